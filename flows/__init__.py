@@ -1,0 +1,1 @@
+"""Prefect flows (one per file) and the ``wiretrace`` command line."""

@@ -1,0 +1,38 @@
+"""Close the run: rebuild views, run the data checks, record counts."""
+
+from __future__ import annotations
+
+import json
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from tasks._db import transaction
+from warehouse.checks import assert_checks
+from warehouse.migrate import apply_views
+
+
+@task(name="finish-run", cache_policy=NO_CACHE)
+def finish_run_task(work: str, run_id: str, counts: dict[str, int]) -> dict[str, int]:
+    """Fail (and so publish nothing) if any data check finds offending rows."""
+    with transaction(work) as con:
+        apply_views(con)
+        assert_checks(con)
+        totals = con.execute(
+            "SELECT (SELECT count(*) FROM wt.articles), (SELECT count(*) FROM wt.stories), "
+            "(SELECT count(*) FROM wt.edges WHERE is_primary), (SELECT count(*) FROM wt.quarantine)"
+        ).fetchone()
+        assert totals is not None
+        summary = {
+            **counts,
+            "total_articles": int(totals[0]),
+            "total_stories": int(totals[1]),
+            "total_primary_edges": int(totals[2]),
+            "total_quarantined": int(totals[3]),
+        }
+        con.execute(
+            "UPDATE wt.runs SET status = 'succeeded', finished_at = now(), counts = ? WHERE run_id = ?",
+            [json.dumps(summary), run_id],
+        )
+    get_run_logger().info("run %s: %s", run_id, summary)
+    return summary

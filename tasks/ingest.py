@@ -1,0 +1,28 @@
+"""Read input files and normalise their articles."""
+
+from __future__ import annotations
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from wiretrace.ingest import IngestResult, read_inputs
+from wiretrace.normalise import NormalisedBatch, normalise_articles
+
+
+@task(name="read-inputs", cache_policy=NO_CACHE)
+def read_inputs_task(paths: list[str]) -> IngestResult:
+    result = read_inputs(paths)
+    get_run_logger().info("read %d articles, rejected %d records", result.articles.num_rows, result.rejects.num_rows)
+    return result
+
+
+@task(name="normalise", cache_policy=NO_CACHE)
+def normalise_task(result: IngestResult) -> NormalisedBatch:
+    batch = normalise_articles(result.articles)
+    get_run_logger().info(
+        "normalised %d articles: %d attributions, %d quotes",
+        batch.articles.num_rows,
+        batch.attributions.num_rows,
+        batch.quotes.num_rows,
+    )
+    return batch

@@ -1,0 +1,89 @@
+"""Open the run in the warehouse and store new articles, their quotes, attributions and rejects."""
+
+from __future__ import annotations
+
+import json
+from contextlib import closing
+from dataclasses import dataclass
+
+import pyarrow as pa
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from tasks._db import transaction
+from warehouse.connection import connect_writer, sql
+from warehouse.migrate import apply_views, migrate
+from wiretrace.incremental import split_new_articles
+from wiretrace.normalise import NormalisedBatch
+from wiretrace.params import PipelineParams
+
+
+@dataclass(frozen=True)
+class LoadCounts:
+    new_articles: int
+    already_stored: int
+    rejected: int
+
+
+@task(name="open-run", cache_policy=NO_CACHE)
+def open_run_task(
+    work: str, run_id: str, flow_run_id: str | None, params: PipelineParams, inputs: list[str], versions: dict[str, str]
+) -> None:
+    """Migrate the working copy and record the run as started."""
+    with closing(connect_writer(work)) as con:
+        applied = migrate(con)  # each migration in its own transaction
+        apply_views(con)
+        con.execute(
+            "INSERT INTO wt.runs (run_id, flow_run_id, started_at, status, inputs, parameters, versions) "
+            "VALUES (?, ?, now(), 'running', ?, ?, ?)",
+            [run_id, flow_run_id, json.dumps(inputs), params.to_json(), json.dumps(versions)],
+        )
+    if applied:
+        get_run_logger().info("applied migrations: %s", ", ".join(applied))
+
+
+@task(name="load-articles", cache_policy=NO_CACHE)
+def load_articles_task(work: str, run_id: str, batch: NormalisedBatch, rejects: pa.Table) -> LoadCounts:
+    """Insert articles not yet stored; quarantine rejects and ids stored with different text."""
+    with transaction(work) as con:
+        ids = batch.articles.column("article_id").to_pylist()
+        stored = dict(con.execute(sql("existing_articles"), {"ids": ids}).fetchall())
+        new, conflicts = split_new_articles(batch.articles, stored)
+        new_ids = pa.table({"article_id": new.column("article_id")})
+        con.register("new_articles", new)
+        con.register("new_ids", new_ids)
+        con.register("batch_quotes", batch.quotes)
+        con.register("batch_attributions", batch.attributions)
+        con.register("batch_rejects", pa.concat_tables([rejects, conflicts]))
+        con.execute(
+            "INSERT INTO wt.articles SELECT article_id, url, outlet, title, published_at, lang, text, clean_text, "
+            "byline, dateline, content_hash, source_file, record_ref, now(), $run_id FROM new_articles",
+            {"run_id": run_id},
+        )
+        con.execute(
+            "INSERT INTO wt.quotes SELECT article_id, quote_index, quote, $run_id FROM batch_quotes "
+            "SEMI JOIN new_ids USING (article_id)",
+            {"run_id": run_id},
+        )
+        con.execute(
+            "INSERT INTO wt.attributions SELECT DISTINCT ON (article_id, source, phrase) article_id, source, kind, "
+            "phrase, $run_id FROM batch_attributions SEMI JOIN new_ids USING (article_id)",
+            {"run_id": run_id},
+        )
+        con.execute(
+            "INSERT INTO wt.quarantine SELECT DISTINCT ON (source_file, record_ref, reason) source_file, record_ref, "
+            "reason, payload, $run_id, now() FROM batch_rejects ON CONFLICT DO NOTHING",
+            {"run_id": run_id},
+        )
+    counts = LoadCounts(
+        new_articles=new.num_rows,
+        already_stored=batch.articles.num_rows - new.num_rows - conflicts.num_rows,
+        rejected=rejects.num_rows + conflicts.num_rows,
+    )
+    get_run_logger().info(
+        "stored %d new articles (%d already stored), quarantined %d records",
+        counts.new_articles,
+        counts.already_stored,
+        counts.rejected,
+    )
+    return counts

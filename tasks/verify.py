@@ -1,0 +1,36 @@
+"""Candidate pairs from shared band keys (SQL), then verification (core)."""
+
+from __future__ import annotations
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from tasks._db import transaction
+from warehouse.connection import sql
+from wiretrace.params import PipelineParams
+from wiretrace.verify import profile, verify_pairs
+
+
+@task(name="candidates-and-verify", cache_policy=NO_CACHE)
+def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int]:
+    """Find candidate pairs involving this run's articles, verify them, store verified pairs."""
+    sig, ver = params.signature, params.verify
+    window = None if ver.time_window_days is None else int(ver.time_window_days * 24 * 60)
+    with transaction(work) as con:
+        candidates = con.execute(
+            sql("candidate_pairs"),
+            {"params_id": sig.params_id, "run_id": run_id, "max_bucket": sig.max_bucket, "window_minutes": window},
+        ).fetchall()
+        involved = sorted({a for pair in candidates for a in pair})
+        profiles = {
+            article_id: profile(article_id, clean_text, quotes, ver.shingle_size)
+            for article_id, clean_text, quotes in con.execute(sql("profiles_input"), {"ids": involved}).fetchall()
+        }
+        verified, compared = verify_pairs(candidates, profiles, ver)
+        con.register("verified_pairs", verified)
+        con.execute(
+            "INSERT INTO wt.pairs SELECT *, $run_id FROM verified_pairs ON CONFLICT DO NOTHING", {"run_id": run_id}
+        )
+    counts = {"candidate_pairs": compared, "verified_pairs": verified.num_rows}
+    get_run_logger().info("compared %d candidate pairs, verified %d", compared, verified.num_rows)
+    return counts

@@ -1,0 +1,28 @@
+"""Data checks: each ``warehouse/checks/<name>.sql`` returns the offending rows; zero rows pass."""
+
+from __future__ import annotations
+
+import duckdb
+
+from warehouse.connection import sql_files
+
+
+class DataCheckError(RuntimeError):
+    """A data check found offending rows; the run is not published."""
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Number of offending rows per check (all checks run)."""
+    failures: dict[str, int] = {}
+    for name, text in sql_files("checks"):
+        rows = con.execute(f"SELECT count(*) FROM ({text.strip().rstrip(';')})").fetchone()
+        failures[name] = int(rows[0]) if rows else 0
+    return failures
+
+
+def assert_checks(con: duckdb.DuckDBPyConnection) -> None:
+    """Raise :class:`DataCheckError` naming every failing check."""
+    failing = {name: n for name, n in run_checks(con).items() if n}
+    if failing:
+        detail = ", ".join(f"{name} ({n} rows)" for name, n in sorted(failing.items()))
+        raise DataCheckError(f"data checks failed: {detail}")

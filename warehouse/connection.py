@@ -1,0 +1,50 @@
+"""Connections to the warehouse file and the SQL files the project runs."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = "wiretrace.duckdb"
+
+
+def default_db_path(db: str | os.PathLike[str] | None = None) -> Path:
+    """The warehouse path: ``db`` if given, else ``$WIRETRACE_DB``, else ``./wiretrace.duckdb``."""
+    return Path(db or os.environ.get("WIRETRACE_DB") or DEFAULT_DB)
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of ``warehouse/queries/<name>.sql``."""
+    return resources.files("warehouse").joinpath("queries", f"{name}.sql").read_text(encoding="utf-8")
+
+
+def sql_files(folder: str) -> list[tuple[str, str]]:
+    """(file stem, text) of every ``.sql`` file in a warehouse folder, sorted by name."""
+    root = resources.files("warehouse").joinpath(folder)
+    files = sorted((f for f in root.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
+    return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
+
+
+def connect_writer(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
+    """A read-write connection. Only a run's working copy is ever opened this way."""
+    return duckdb.connect(str(path))
+
+
+def connect_reader(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
+    """A read-only connection that cannot touch anything outside the warehouse either.
+
+    External access (reading or writing other files, ATTACH, COPY TO) is disabled and the
+    configuration locked, so ad-hoc SQL cannot modify anything.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"no warehouse at {p}: run `wiretrace run` first or pass --db")
+    con = duckdb.connect(str(p), read_only=True)
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con

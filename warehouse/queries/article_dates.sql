@@ -1,0 +1,1 @@
+SELECT article_id, published_at FROM wt.articles;

@@ -1,0 +1,2 @@
+-- Current story of every stored article, with the story's age (lower = older).
+SELECT m.article_id, m.story_id, s.age FROM wt.story_members m JOIN wt.stories s USING (story_id);

@@ -1,0 +1,59 @@
+"""Labelled corpora for evaluation: the Clough–Stevenson corpus and synthetic news.
+
+Labelled text from outside the project stays outside it: the Clough–Stevenson files are
+read from ``$WIRETRACE_DATA_DIR/clough-stevenson`` (default ``../shared/data``).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def data_dir() -> Path:
+    """Where labelled data lives: ``$WIRETRACE_DATA_DIR``, else ``../shared/data`` beside the project."""
+    return Path(os.environ.get("WIRETRACE_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+@dataclass(frozen=True)
+class LabelledCorpus:
+    """Input files plus ground truth: the story and primary parent of every article."""
+
+    inputs: list[Path]
+    story: dict[str, str]
+    parent: dict[str, str | None]
+    category: dict[str, str]
+
+
+def clough_stevenson(folder: Path | None = None) -> LabelledCorpus:
+    """The Clough–Stevenson short-answer corpus as news: each answer is an article.
+
+    Ground truth: answers written from a source text (``cut``, ``light``, ``heavy``) are in
+    the story of that source and have it as primary parent; ``non`` answers (written
+    independently) are singletons with no parent.
+    """
+    folder = folder or data_dir() / "clough-stevenson"
+    info = folder / "file_information.csv"
+    if not info.exists():
+        raise FileNotFoundError(f"{info} not found: set WIRETRACE_DATA_DIR to the folder holding clough-stevenson/")
+    story: dict[str, str] = {}
+    parent: dict[str, str | None] = {}
+    category: dict[str, str] = {}
+    inputs: list[Path] = []
+    with info.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            article_id = Path(row["File"]).stem
+            task, cat = row["Task"], row["Category"]
+            source = f"orig_task{task}"
+            inputs.append(folder / row["File"])
+            category[article_id] = cat
+            if cat == "non":
+                story[article_id], parent[article_id] = article_id, None
+            else:
+                story[article_id] = f"task-{task}"
+                parent[article_id] = None if cat == "orig" else source
+    return LabelledCorpus(inputs=inputs, story=story, parent=parent, category=category)

@@ -1,0 +1,258 @@
+"""Lineage: for every article of a story, where its text came from.
+
+Each derived article gets exactly one primary parent — an earlier ingested article, or the
+wire it cites when no ingested article explains it — and optional alternatives with lower
+confidence. Direction comes from publication time when both articles are dated; otherwise
+from *sourceness*: a source holds more of its derivatives' text (and quotes) than they hold
+of it. Articles are put in one total order per story, and parents are always earlier in that
+order, so lineage is acyclic by construction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from wiretrace.verify import PairEvidence
+
+#: Weights of the parent score: how much of the child the parent explains.
+W_CONTAINMENT = 0.5
+W_ALIGNED = 0.3
+W_QUOTES = 0.2
+#: Bonus when the child cites the candidate's outlet by name ("told Fox News").
+W_CITES_OUTLET = 0.15
+
+
+@dataclass(frozen=True)
+class Member:
+    """An article as lineage sees it. ``cited`` holds (source, kind, phrase) attributions."""
+
+    article_id: str
+    outlet: str
+    headline: str
+    published_at: datetime | None
+    n_quotes: int
+    cited: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class LineageEdge:
+    """One row of ``lineage.edges``: exactly one of parent_article_id / parent_source is set."""
+
+    article_id: str
+    parent_article_id: str | None
+    parent_source: str | None
+    relation: str
+    confidence: float
+    is_primary: bool
+    evidence: str
+
+
+@dataclass(frozen=True)
+class StoryLineage:
+    story_id: str
+    root_article_id: str
+    wire_source: str | None
+    headline: str
+    edges: tuple[LineageEdge, ...]
+
+
+@dataclass(frozen=True)
+class _Directed:
+    """A verified pair seen from child to parent."""
+
+    pair: PairEvidence
+    child: str
+    parent: str
+
+    def child_in_parent(self) -> float:
+        return self.pair.containment_ab if self.child == self.pair.a else self.pair.containment_ba
+
+    def parent_in_child(self) -> float:
+        return self.pair.containment_ba if self.child == self.pair.a else self.pair.containment_ab
+
+    def narrative_child_in_parent(self) -> float:
+        p = self.pair
+        return p.narrative_containment_ab if self.child == p.a else p.narrative_containment_ba
+
+    def aligned_child(self) -> float:
+        return self.pair.aligned_share_ab if self.child == self.pair.a else self.pair.aligned_share_ba
+
+
+def infer_lineage(story_id: str, members: Sequence[Member], pairs: Sequence[PairEvidence]) -> StoryLineage:
+    """Parents, alternatives and the root of one story.
+
+    ``pairs`` are the verified pairs among ``members``. Invariant: every member but the root
+    of the order has at most one primary edge; the root has a primary edge only to a cited
+    wire; every parent article is earlier than its child in the story order.
+    """
+    by_id = {m.article_id: m for m in members}
+    neighbours: dict[str, list[PairEvidence]] = {m.article_id: [] for m in members}
+    for p in pairs:
+        if p.verified and p.a in by_id and p.b in by_id:
+            neighbours[p.a].append(p)
+            neighbours[p.b].append(p)
+    order = story_order(members, neighbours)
+    rank = {a: i for i, a in enumerate(order)}
+
+    edges: list[LineageEdge] = []
+    for article_id in order:
+        child = by_id[article_id]
+        earlier = [
+            _Directed(p, article_id, p.b if p.a == article_id else p.a)
+            for p in neighbours[article_id]
+            if rank[p.b if p.a == article_id else p.a] < rank[article_id]
+        ]
+        edges.extend(_parents(child, earlier, by_id))
+
+    root = by_id[order[0]]
+    root_wire = next((e.parent_source for e in edges if e.article_id == root.article_id and e.is_primary), None)
+    return StoryLineage(
+        story_id=story_id,
+        root_article_id=root.article_id,
+        wire_source=root_wire,
+        headline=root.headline,
+        edges=tuple(edges),
+    )
+
+
+def story_order(members: Sequence[Member], neighbours: Mapping[str, Sequence[PairEvidence]]) -> list[str]:
+    """Members from source to derivative: by date when known, else by sourceness.
+
+    An undated article is placed at the date of its dated neighbours: after those that look
+    like its sources, before those that look like its copies.
+    """
+    by_id = {m.article_id: m for m in members}
+    source = {m.article_id: _sourceness(m, neighbours[m.article_id], by_id) for m in members}
+    dated = [m.published_at for m in members if m.published_at is not None]
+    story_start = min(dated) if dated else None
+
+    def when(m: Member) -> datetime | None:
+        if m.published_at is not None:
+            return m.published_at
+        sources, copies = [], []
+        for p in neighbours[m.article_id]:
+            other = by_id[p.b if p.a == m.article_id else p.a]
+            if other.published_at is None:
+                continue
+            (sources if source[other.article_id] >= source[m.article_id] else copies).append(other.published_at)
+        if sources:
+            return max(sources)
+        if copies:
+            return min(copies)
+        return story_start
+
+    def key(m: Member) -> tuple[float, float, str]:
+        t = when(m)
+        return (t.timestamp() if t is not None else 0.0, -source[m.article_id], m.article_id)
+
+    return [m.article_id for m in sorted(members, key=key)]
+
+
+def _sourceness(m: Member, pairs: Sequence[PairEvidence], by_id: Mapping[str, Member]) -> float:
+    """How much more of its neighbours' text and quotes this article holds than they hold of it."""
+    score = 0.0
+    for p in pairs:
+        mine_in_other, other_in_mine = (
+            (p.containment_ab, p.containment_ba) if p.a == m.article_id else (p.containment_ba, p.containment_ab)
+        )
+        other = by_id[p.b if p.a == m.article_id else p.a]
+        shared = len(p.shared_quotes)
+        quote_balance = _share(shared, other.n_quotes) - _share(shared, m.n_quotes)
+        score += other_in_mine - mine_in_other + 0.5 * quote_balance
+    return score
+
+
+def _share(n: int, d: int) -> float:
+    return min(1.0, n / d) if d else 0.0
+
+
+def _parents(child: Member, earlier: Sequence[_Directed], by_id: Mapping[str, Member]) -> list[LineageEdge]:
+    """The edges of one child: ranked ingested candidates, then cited wires."""
+    cited_sources = {source.casefold() for source, _, _ in child.cited}
+    scored = sorted(
+        ((_parent_score(d, child, by_id, cited_sources), d) for d in earlier),
+        key=lambda sd: (-sd[0], sd[1].parent),
+    )
+    wires = Counter(source for source, kind, _ in child.cited if kind == "wire")
+    ingested_outlets = {by_id[d.parent].outlet.casefold() for _, d in scored}
+
+    edges: list[LineageEdge] = []
+    for score, d in scored:
+        edges.append(_article_edge(child, d, by_id, score, is_primary=not edges))
+    for wire, n_citations in wires.most_common():
+        if wire.casefold() in ingested_outlets:
+            continue  # the wire's own article is ingested and already a candidate
+        phrases = [phrase for source, _, phrase in child.cited if source == wire]
+        is_primary = not edges
+        confidence = min(0.9, 0.6 + 0.1 * n_citations) if is_primary else min(0.45, 0.25 + 0.05 * n_citations)
+        if edges and confidence >= edges[0].confidence:
+            confidence = round(edges[0].confidence * 0.9, 3)
+        evidence = {"method": "attribution", "source": wire, "attributions": phrases}
+        edges.append(
+            LineageEdge(
+                article_id=child.article_id,
+                parent_article_id=None,
+                parent_source=wire,
+                relation="rewrite",
+                confidence=round(confidence, 3),
+                is_primary=is_primary,
+                evidence=json.dumps(evidence, sort_keys=True),
+            )
+        )
+    return edges
+
+
+def _parent_score(d: _Directed, child: Member, by_id: Mapping[str, Member], cited: set[str]) -> float:
+    parent = by_id[d.parent]
+    quotes = _share(len(d.pair.shared_quotes), child.n_quotes)
+    score = W_CONTAINMENT * d.child_in_parent() + W_ALIGNED * d.aligned_child() + W_QUOTES * quotes
+    if parent.outlet.casefold() in cited:
+        score += W_CITES_OUTLET
+    return score
+
+
+def _article_edge(
+    child: Member, d: _Directed, by_id: Mapping[str, Member], score: float, *, is_primary: bool
+) -> LineageEdge:
+    parent = by_id[d.parent]
+    p = d.pair
+    if p.jaccard >= 0.8:
+        relation = "verbatim"
+    elif d.child_in_parent() >= 0.8:
+        relation = "excerpt"
+    else:
+        relation = "rewrite"
+    gap = None
+    if child.published_at is not None and parent.published_at is not None:
+        gap = round((child.published_at - parent.published_at).total_seconds() / 3600, 2)
+    cites_parent = [phrase for source, _, phrase in child.cited if source.casefold() == parent.outlet.casefold()]
+    evidence = {
+        "method": "minhash+verify",
+        "jaccard": round(p.jaccard, 4),
+        "containment_child_in_parent": round(d.child_in_parent(), 4),
+        "containment_parent_in_child": round(d.parent_in_child(), 4),
+        "narrative_containment_child_in_parent": round(d.narrative_child_in_parent(), 4),
+        "aligned_sentences": len(p.aligned),
+        "aligned_share_child": round(d.aligned_child(), 4),
+        "shared_quotes": list(p.shared_quotes),
+        "attributions": cites_parent,
+        "time_gap_hours": gap,
+        "direction": "published_at" if gap is not None else "sourceness",
+        "score": round(score, 4),
+    }
+    confidence = min(0.99, 0.3 + 0.7 * min(1.0, score))
+    if not is_primary:
+        confidence *= 0.8
+    return LineageEdge(
+        article_id=child.article_id,
+        parent_article_id=parent.article_id,
+        parent_source=None,
+        relation=relation,
+        confidence=round(confidence, 3),
+        is_primary=is_primary,
+        evidence=json.dumps(evidence, sort_keys=True),
+    )

@@ -1,0 +1,94 @@
+"""Pinned parameters of the pipeline, in frozen values with a stable id.
+
+Signatures and band keys are stored with the id of the :class:`SignatureParams` that made
+them; signatures with different ids are never compared (a different seed, scheme, number
+of permutations or shingle size gives values that are not comparable).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class SignatureParams:
+    """MinHash and banding parameters.
+
+    Defaults are chosen for *rewrite* detection, not near-duplicate detection: a rewrite
+    keeps only 5–30 % of its source's word 3-shingles (Jaccard 0.02–0.2), so a band is a
+    single MinHash value (``rows=1``) and any shared band proposes a candidate pair. Precision
+    comes from verification; buckets larger than ``max_bucket`` (shared boilerplate, stock
+    phrases) are ignored so the candidate count stays near-linear.
+
+    Note:
+        ``scheme`` is datasketch 2.0's ``affine32`` (32-bit values). Signatures made with
+        datasketch 1.x, another seed or another shingle size are not comparable.
+    """
+
+    num_perm: int = 128
+    seed: int = 1
+    scheme: str = "affine32"
+    hash_function: str = "xxh32"
+    shingle_size: int = 3
+    bands: int = 128
+    rows: int = 1
+    max_bucket: int = 64
+
+    def __post_init__(self) -> None:
+        if self.num_perm <= 0 or self.shingle_size <= 0 or self.bands <= 0 or self.rows <= 0:
+            raise ValueError("num_perm, shingle_size, bands and rows must be positive")
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(
+                f"bands*rows = {self.bands * self.rows} exceeds num_perm = {self.num_perm}: "
+                "lower bands or rows, or raise num_perm"
+            )
+        if self.max_bucket < 2:
+            raise ValueError("max_bucket must be at least 2 (a bucket of one article proposes nothing)")
+
+    @property
+    def params_id(self) -> str:
+        """Stable 12-hex id of the parameters that decide signature values and band keys."""
+        return _stable_id(asdict(self))
+
+
+@dataclass(frozen=True)
+class VerifyParams:
+    """Thresholds that turn a candidate pair into a verified, typed pair.
+
+    All similarities are on word 3-shingles of cleaned text. *Narrative* text is the text
+    outside direct quotations: shared quotes alone never verify a pair (two agencies at one
+    press conference share the quote, not the story).
+    """
+
+    shingle_size: int = 3
+    #: containment of the smaller narrative in the other that verifies a pair on its own
+    narrative_containment: float = 0.12
+    #: lower containment that verifies when enough sentences align too
+    weak_narrative_containment: float = 0.06
+    aligned_share: float = 0.15
+    #: a sentence aligns with another when their content-word Jaccard reaches this
+    sentence_match: float = 0.4
+    #: at least this many narrative shingles must be shared (tiny texts prove nothing)
+    min_shared_shingles: int = 4
+    #: relation typing on all text
+    verbatim_jaccard: float = 0.8
+    excerpt_containment: float = 0.8
+    #: candidate pairs further apart in time than this are not compared (days; None = no limit)
+    time_window_days: float | None = 14.0
+
+
+@dataclass(frozen=True)
+class PipelineParams:
+    """Everything that decides a run's output; stored with every run."""
+
+    signature: SignatureParams = field(default_factory=SignatureParams)
+    verify: VerifyParams = field(default_factory=VerifyParams)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+
+def _stable_id(values: dict[str, object]) -> str:
+    return hashlib.sha1(json.dumps(values, sort_keys=True).encode()).hexdigest()[:12]

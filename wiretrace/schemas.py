@@ -1,0 +1,79 @@
+"""Arrow schemas of the tables that pass between pipeline stages.
+
+Every core stage takes and returns tables with one of these schemas, so stages compose
+without pandas round trips and the warehouse loads them without casts. Timestamps are
+UTC, microsecond precision. Column order is part of the schema.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+TIMESTAMP = pa.timestamp("us", tz="UTC")
+
+#: One usable input record, after reading and HTML extraction (ingest stage).
+#: Invariant: ``article_id`` and ``text`` are non-empty; ``outlet`` is never null
+#: (URL host, else "unknown").
+RAW_ARTICLE = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("outlet", pa.string(), nullable=False),
+        pa.field("title", pa.string()),
+        pa.field("published_at", TIMESTAMP),
+        pa.field("lang", pa.string()),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("source_file", pa.string(), nullable=False),
+        pa.field("record_ref", pa.string(), nullable=False),
+    ]
+)
+
+#: A record that could not be used: which file, which record, why. ``payload`` is the
+#: start of the offending record (at most 2,000 characters) so a user can find it.
+REJECT = pa.schema(
+    [
+        pa.field("source_file", pa.string(), nullable=False),
+        pa.field("record_ref", pa.string(), nullable=False),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("payload", pa.string()),
+    ]
+)
+
+#: A normalised article (normalise stage). ``clean_text`` has boilerplate removed and
+#: quote marks and whitespace normalised; ``content_hash`` is the SHA-1 of ``clean_text``.
+ARTICLE = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("outlet", pa.string(), nullable=False),
+        pa.field("title", pa.string()),
+        pa.field("published_at", TIMESTAMP),
+        pa.field("lang", pa.string()),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("clean_text", pa.string(), nullable=False),
+        pa.field("byline", pa.string()),
+        pa.field("dateline", pa.string()),
+        pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("source_file", pa.string(), nullable=False),
+        pa.field("record_ref", pa.string(), nullable=False),
+    ]
+)
+
+#: A citation of a wire or outlet found in an article's text. ``kind`` is "wire" or "outlet".
+ATTRIBUTION = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("phrase", pa.string(), nullable=False),
+    ]
+)
+
+#: A direct quotation in an article (text between quote marks, at least four words).
+QUOTE = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("quote_index", pa.int32(), nullable=False),
+        pa.field("quote", pa.string(), nullable=False),
+    ]
+)

@@ -1,0 +1,147 @@
+"""Stories: groups of articles whose text derives from one original report.
+
+Articles are joined along verified pairs, strongest first (union-find), with one guard
+against chaining: an article that *collects* text from several earlier articles (a round-up
+quoting two stories) joins the story of its strongest such source only — it may not glue
+two stories together. Shared quotes never join stories: pairs are verified on narrative text.
+
+Story ids are stable across incremental runs: a story keeps its id when it grows; when
+stories merge the oldest id survives and the merge is reported. A new story's id is derived
+from its first member, so the same input always gives the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+#: An edge is "collecting" when the later article contains this much of the earlier one
+#: while the earlier contains less than ``COLLECT_REVERSE`` of the later.
+COLLECT_FORWARD = 0.5
+COLLECT_REVERSE = 0.3
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """A verified pair as clustering sees it. ``containment_ab`` = share of a's shingles in b."""
+
+    a: str
+    b: str
+    strength: float
+    containment_ab: float
+    containment_ba: float
+
+
+@dataclass(frozen=True)
+class StoryMerge:
+    """Story ``merged`` was absorbed into ``survivor`` in this run."""
+
+    survivor: str
+    merged: str
+
+
+@dataclass(frozen=True)
+class StoryAssignment:
+    """``story_of`` maps every article to its story id; ``merges`` lists absorbed stories."""
+
+    story_of: dict[str, str]
+    merges: tuple[StoryMerge, ...]
+
+
+def new_story_id(first_member: str) -> str:
+    """Id of a new story, derived from the id of its first member."""
+    return "st-" + hashlib.sha1(first_member.encode("utf-8")).hexdigest()[:12]
+
+
+def cluster_stories(
+    article_ids: Iterable[str],
+    links: Sequence[StoryLink],
+    published_at: Mapping[str, datetime | None],
+    previous: Mapping[str, str] | None = None,
+    story_age: Mapping[str, int] | None = None,
+) -> StoryAssignment:
+    """Assign every article to a story.
+
+    ``previous`` maps already stored articles to their story ids; ``story_age`` ranks those
+    ids by creation (lower = older). Invariant: every article in ``article_ids`` gets exactly
+    one story; a previous id is reused by at most one story.
+    """
+    previous = previous or {}
+    story_age = story_age or {}
+    ids = sorted(set(article_ids))
+    parent = {a: a for a in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    collected: set[str] = set()
+    for link in sorted(links, key=lambda e: (-e.strength, e.a, e.b)):
+        if link.a not in parent or link.b not in parent:
+            continue
+        ra, rb = find(link.a), find(link.b)
+        if ra == rb:
+            continue
+        collector = _collector(link, published_at)
+        if collector is not None:
+            if collector in collected:
+                continue
+            collected.add(collector)
+        parent[max(ra, rb)] = min(ra, rb)
+
+    components: dict[str, list[str]] = {}
+    for a in ids:
+        components.setdefault(find(a), []).append(a)
+    return _name_components(list(components.values()), published_at, previous, story_age)
+
+
+def _collector(link: StoryLink, published_at: Mapping[str, datetime | None]) -> str | None:
+    """The later article of a pair when it holds most of the earlier one and much else besides."""
+    ta, tb = published_at.get(link.a), published_at.get(link.b)
+    if ta is None or tb is None or ta == tb:
+        return None
+    early, late, c_early_in_late, c_late_in_early = (
+        (link.a, link.b, link.containment_ab, link.containment_ba)
+        if ta < tb
+        else (link.b, link.a, link.containment_ba, link.containment_ab)
+    )
+    if c_early_in_late >= COLLECT_FORWARD and c_late_in_early < COLLECT_REVERSE:
+        return late
+    return None
+
+
+def _name_components(
+    components: list[list[str]],
+    published_at: Mapping[str, datetime | None],
+    previous: Mapping[str, str],
+    story_age: Mapping[str, int],
+) -> StoryAssignment:
+    def first_member(members: list[str]) -> str:
+        return min(members, key=lambda a: (published_at.get(a) is None, published_at.get(a) or 0, a))
+
+    def age(story_id: str) -> tuple[int, str]:
+        return (story_age.get(story_id, 1 << 62), story_id)
+
+    # Largest claim first, so that if a previous story is split the bigger part keeps its id.
+    claims: list[tuple[int, int, list[str], list[str]]] = []
+    for index, members in enumerate(components):
+        old = [previous[a] for a in members if a in previous]
+        claims.append((-len(old), index, members, sorted(set(old), key=age)))
+    claims.sort()
+
+    taken: set[str] = set()
+    story_of: dict[str, str] = {}
+    merges: list[StoryMerge] = []
+    for _, _, members, old_ids in claims:
+        available = [s for s in old_ids if s not in taken]
+        story_id = available[0] if available else new_story_id(first_member(members))
+        taken.add(story_id)
+        merges.extend(StoryMerge(survivor=story_id, merged=s) for s in available[1:])
+        taken.update(available[1:])
+        for a in members:
+            story_of[a] = story_id
+    return StoryAssignment(story_of=story_of, merges=tuple(merges))

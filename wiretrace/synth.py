@@ -1,0 +1,1136 @@
+"""Deterministic synthetic news corpus with ground-truth story and lineage labels.
+
+The corpus imitates how wire reports spread: a wire (Reuters, AP, AFP, TASS, Xinhua, dpa)
+files an original; outlets copy it verbatim, excerpt it, lightly edit it, rewrite it
+heavily or copy each other. Some events are covered independently by a second wire
+(same quotes and names, different narrative), and some articles are unrelated local
+stories. Every article carries its true story and its true primary parent, so the
+pipeline's story clustering and lineage inference can be scored.
+
+All text is generated from word lists in this module: real English function words and
+common news words glue together pseudo-words built from syllables (topic words, person,
+place and organisation names), so unrelated stories share only function words and common
+phrases, as real news does.
+
+Invariants (checked by ``tests/unit/test_synth.py``):
+
+* Output is a pure function of the arguments: same ``seed`` gives identical articles; each
+  story slot draws from its own ``random.Random`` seeded with ``(seed, slot)``.
+* ``article_id`` values are unique (64-bit hashes of ``(seed, slot, index)``).
+* A story's articles share ``story_key``; exactly one of them is the root (both parent
+  fields ``None``) unless the story's wire original is not ingested, in which case every
+  direct derivative has ``parent_source`` = wire name and no article is a root.
+* A non-root article has exactly one of ``parent_article_id`` / ``parent_source`` set;
+  a ``parent_article_id`` names an article of the same story published earlier.
+* Heavy rewrites keep every quotation of their parent verbatim (the text inside the
+  quote marks); quote marks themselves follow the publishing outlet's style.
+* Articles are yielded story by story (a parent is always yielded before its children).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from random import Random
+
+import pyarrow as pa
+
+__all__ = [
+    "LABELS_SCHEMA",
+    "OUTLETS",
+    "WIRES",
+    "Outlet",
+    "SyntheticArticle",
+    "SyntheticCorpus",
+    "Wire",
+    "boilerplate_lines",
+    "generate_corpus",
+    "iter_articles",
+    "stories_for_articles",
+    "write_jsonl",
+]
+
+# --------------------------------------------------------------------------------------
+# Public types
+# --------------------------------------------------------------------------------------
+
+KINDS = ("wire_original", "verbatim", "excerpt", "light", "heavy", "outlet_copy", "same_event", "unrelated")
+
+#: Schema of :meth:`SyntheticCorpus.labels`.
+LABELS_SCHEMA = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("story_key", pa.string(), nullable=False),
+        pa.field("parent_article_id", pa.string()),
+        pa.field("parent_source", pa.string()),
+        pa.field("kind", pa.string(), nullable=False),
+    ]
+)
+
+DEFAULT_START = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Wire:
+    """A news agency. ``name`` is the outlet name of its originals; ``aliases`` are the
+    names derived articles use when citing it."""
+
+    name: str
+    host: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A publisher. ``header``/``footer`` are its fixed boilerplate paragraphs, added to
+    every article it publishes; ``curly_quotes`` selects “typographic” quote marks."""
+
+    name: str
+    host: str
+    header: tuple[str, ...]
+    footer: tuple[str, ...]
+    curly_quotes: bool
+
+
+@dataclass(frozen=True)
+class SyntheticArticle:
+    """One generated article with its ground truth (see the module docstring)."""
+
+    article_id: str
+    url: str
+    outlet: str
+    title: str
+    published_at: datetime
+    text: str
+    story_key: str
+    parent_article_id: str | None
+    parent_source: str | None
+    kind: str
+
+    def record(self) -> dict[str, object]:
+        """The input record the pipeline sees: no ground-truth fields."""
+        return {
+            "id": self.article_id,
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published_at": self.published_at.isoformat(),
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class SyntheticCorpus:
+    """A generated corpus: articles in generation order (story by story)."""
+
+    articles: list[SyntheticArticle]
+
+    def records(self) -> list[dict[str, object]]:
+        """Input records (id, url, outlet, title, published_at as ISO string, text)."""
+        return [a.record() for a in self.articles]
+
+    def labels(self) -> pa.Table:
+        """Ground truth, one row per article, with :data:`LABELS_SCHEMA`."""
+        arts = self.articles
+        return pa.Table.from_pydict(
+            {
+                "article_id": [a.article_id for a in arts],
+                "story_key": [a.story_key for a in arts],
+                "parent_article_id": [a.parent_article_id for a in arts],
+                "parent_source": [a.parent_source for a in arts],
+                "kind": [a.kind for a in arts],
+            },
+            schema=LABELS_SCHEMA,
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Configuration (proportions)
+# --------------------------------------------------------------------------------------
+
+#: Share of all articles that are unrelated local singletons (approximate).
+UNRELATED_ARTICLE_SHARE = 0.10
+#: Share of wire stories that re-cover the previous story's event from another wire.
+SAME_EVENT_STORY_SHARE = 0.15
+#: Probability that a wire story has no derivative at all (a singleton story).
+P_NO_DERIVATIVES = 0.15
+#: Success probability of the (truncated) geometric number of derivatives, 1..MAX.
+DERIVED_GEOMETRIC_P = 0.28
+MAX_DERIVED = 12
+#: Kinds of derived articles and their probabilities.
+DERIVED_KIND_WEIGHTS: tuple[tuple[str, float], ...] = (
+    ("verbatim", 0.20),
+    ("excerpt", 0.15),
+    ("light", 0.25),
+    ("heavy", 0.20),
+    ("outlet_copy", 0.20),
+)
+#: How a derived article cites its wire: keep the dateline, cite inline, or not at all.
+CITATION_MODE_WEIGHTS: tuple[tuple[str, float], ...] = (("dateline", 0.30), ("inline", 0.40), ("none", 0.30))
+#: Delay of a derivative after its parent: log-uniform between these bounds (seconds).
+MIN_DELAY_S = 120.0
+MAX_DELAY_S = 2 * 86400.0
+#: Story slots start this far apart (plus up to STORY_JITTER_S of jitter).
+STORY_SPACING_S = 360.0
+STORY_JITTER_S = 3 * 3600.0
+
+# --------------------------------------------------------------------------------------
+# Word lists
+# --------------------------------------------------------------------------------------
+
+FUNCTION_WORDS = frozenset(
+    """a an the of in on at to for from by with about after before during over under
+    between across near into through since until and or but while as because although when
+    that this these those it its is are was were be been has have had will would could
+    should may might must not no there their our we i my you he she they them his her
+    who which what than then also only more most some any all each other such very""".split()
+)
+
+COMMON_NOUNS = tuple(
+    """government officials ministry talks agreement market prices plan budget election
+    court police company workers investors residents authorities troops region border
+    security economy growth inflation rates oil gas energy exports imports sanctions deal
+    vote parliament lawmakers opposition protest crisis project funding contract shares
+    profit losses sales demand supply weather storm flooding damage hospital health
+    schools students teachers city province village port airport bridge railway water power
+    network data system policy reform law tax debt loans bank currency trade tariffs
+    negotiations meeting summit statement decision investigation charges trial ruling
+    ceasefire aid refugees shipments factory farmers harvest drought fire emergency
+    committee council agency program strategy proposal measures restrictions""".split()
+)
+COMMON_VERBS = tuple(
+    """announced approved rejected warned confirmed denied launched signed raised cut
+    delayed extended expanded reduced proposed criticised welcomed urged pledged blocked
+    suspended resumed opened closed arrested released agreed completed increased lowered
+    doubled halted backed questioned reviewed accepted finalised postponed secured
+    introduced ordered requested submitted restored""".split()
+)
+COMMON_ADJS = tuple(
+    """new major local national regional federal public private economic political
+    financial military foreign domestic senior former annual early key significant
+    temporary additional strong weak wider sharp modest urgent formal joint initial
+    broader fresh""".split()
+)
+BASE_VERBS = tuple(
+    """affect delay expand reduce support boost ease limit replace cover protect review
+    fund restore secure strengthen finish accept rebuild challenge approve resolve""".split()
+)
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
+PERIODS = ("week", "month", "year", "quarter", "season")
+
+#: Real-word synonym pairs used by light edits (applied in both directions).
+COMMON_SYNONYM_PAIRS = (
+    ("government", "administration"),
+    ("officials", "authorities"),
+    ("plan", "proposal"),
+    ("talks", "negotiations"),
+    ("company", "firm"),
+    ("workers", "employees"),
+    ("residents", "locals"),
+    ("announced", "unveiled"),
+    ("approved", "endorsed"),
+    ("rejected", "dismissed"),
+    ("warned", "cautioned"),
+    ("launched", "started"),
+    ("raised", "lifted"),
+    ("reduced", "trimmed"),
+    ("criticised", "condemned"),
+    ("urged", "called"),
+    ("halted", "stopped"),
+    ("new", "fresh"),
+    ("major", "big"),
+    ("significant", "notable"),
+    ("sharp", "steep"),
+    ("about", "around"),
+    ("after", "following"),
+    ("near", "outside"),
+    ("during", "amid"),
+    ("while", "whereas"),
+    ("expand", "widen"),
+    ("boost", "lift"),
+)
+
+_ONSETS = tuple("b c d f g h k l m n p r s t v w z br cr dr fr gr pr tr bl cl fl pl sl st sh ch th".split()) + (
+    "",
+    "",
+    "",
+)
+_VOWELS = tuple("a e i o u a e i o a e ai ea ou".split())
+_CODAS = tuple("n r l s m t nd st rn ck".split()) + ("",) * 8
+_NOUN_SUFFIXES = ("",) * 6 + ("ment", "ion", "ity", "er")
+_ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ish", "ent")
+_ORG_SUFFIXES = (
+    "Holdings",
+    "Group",
+    "Industries",
+    "Energy",
+    "Bank",
+    "Council",
+    "Authority",
+    "Institute",
+    "Union",
+    "Partners",
+    "Logistics",
+    "Foundation",
+)
+
+WIRES: tuple[Wire, ...] = (
+    Wire("Reuters", "reuters.example", ("Reuters",)),
+    Wire("AP", "apnews.example", ("AP", "the Associated Press")),
+    Wire("AFP", "afp.example", ("AFP", "Agence France-Presse")),
+    Wire("TASS", "tass.example", ("TASS",)),
+    Wire("Xinhua", "xinhua.example", ("Xinhua",)),
+    Wire("dpa", "dpa.example", ("dpa",)),
+)
+
+_OUTLET_NAMES = (
+    "Daily Meridian",
+    "Northern Ledger",
+    "Coastal Herald",
+    "Evening Courier",
+    "Valley Sentinel",
+    "Metro Dispatch",
+    "Harbor Times",
+    "Capital Observer",
+    "Prairie Gazette",
+    "Summit Post",
+    "Riverside Chronicle",
+    "Atlantic Beacon",
+    "Pacific Tribune",
+    "Highland Record",
+    "Morning Bulletin",
+    "Lakeside Journal",
+    "Frontier Review",
+    "Granite Examiner",
+    "Silver Coast News",
+    "Union Standard",
+    "Westbrook Monitor",
+    "Continental Wire Digest",
+    "Global Outlook Today",
+    "The Civic Report",
+    "Mainline Press",
+    "Delta Voice",
+    "Crescent Times",
+    "Pinewood Express",
+    "Orient Daily",
+    "Baltic Mirror",
+    "Steppe Herald",
+    "Equator News",
+    "Southern Cross Post",
+    "Liberty Tribune",
+    "Blue Ridge Courier",
+    "Red Valley Gazette",
+    "Twin Rivers Times",
+    "Old Harbour Leader",
+    "New Horizon Daily",
+    "World Affairs Weekly",
+)
+_HEADER_POOL = (
+    "Listen To Story Above",
+    "Advertisement",
+    "Share this article",
+    "Text size A A A",
+    "Skip to main content",
+    "{name} | Latest News",
+)
+_FOOTER_POOL = (
+    "Follow {name} on social media for the latest updates.",
+    "Subscribe to the {name} newsletter for daily briefings.",
+    "© {name}. All rights reserved.",
+    "Read more stories at {host}",
+    "Sign up for breaking news alerts from {name}.",
+    "Have a news tip? Email the {name} newsroom.",
+    "Advertisement",
+    "Comments are closed for this article.",
+)
+
+
+def _make_outlet(i: int, name: str) -> Outlet:
+    """Outlet ``i``'s fixed boilerplate: 0-2 header and 1-3 footer lines (index-derived)."""
+    host = "".join(ch for ch in name.lower() if ch.isalnum()) + ".example"
+    header = tuple(_HEADER_POOL[(i + 2 * j) % len(_HEADER_POOL)].format(name=name) for j in range(i % 3))
+    footer = tuple(
+        _FOOTER_POOL[(3 * i + j) % len(_FOOTER_POOL)].format(name=name, host=host)
+        for j in range(1 + (i // 3) % 3)
+    )
+    return Outlet(name, host, header, footer, curly_quotes=i % 3 == 0)
+
+
+OUTLETS: tuple[Outlet, ...] = tuple(_make_outlet(i, n) for i, n in enumerate(_OUTLET_NAMES))
+_OUTLET_BY_NAME = {o.name: o for o in OUTLETS}
+
+
+def boilerplate_lines(outlet: str) -> frozenset[str]:
+    """Paragraphs that ``outlet`` adds to every article (empty for wires and unknowns)."""
+    o = _OUTLET_BY_NAME.get(outlet)
+    return frozenset(o.header + o.footer) if o else frozenset()
+
+
+# --------------------------------------------------------------------------------------
+# Templates. Slots: n noun, v past verb, a adjective, b base verb, e entity (person or
+# organisation), p place, d weekday, m month, w period, x number. Most templates have at
+# most two literal words in a row so unrelated stories rarely share word 3-shingles.
+# --------------------------------------------------------------------------------------
+
+_CLAUSES = (
+    "{e} {v} the {a} {n} on {d}",
+    "the {n} {v} {x} {n} in {p}",
+    "officials in {p} {v} a {a} {n}",
+    "{e} {v} that the {n} would {b} {a} {n}",
+    "the {a} {n} of {e} {v} by {x} percent",
+    "{x} {n} were {v} near {p}",
+    "the {n} {v} {n} with {e}",
+    "{e} has {v} {a} {n} since {m}",
+    "the {n} is expected to {b} {n} by {m}",
+    "{a} {n} in {p} {v} the {n}",
+    "it {v} the {n} and the {a} {n}",
+    "the {n} {v} {a} {n} for {e}",
+    "a {a} {n} {v} {x} {n} across {p}",
+    "{e} {v} the {n} at a {n} in {p}",
+    "the {n} of {n} {v} {a} {n}",
+    "{n} from {e} {v} the {a} {n}",
+    "the {a} {n} {v} {n} last {w}",
+    "{e} {v} {n} to {b} the {n}",
+    "the {n} could {b} {a} {n} for {x} {n}",
+    "{p} {v} its {a} {n} on {d}",
+    "{x} {a} {n} {v} the {n} of {e}",
+    "the {n} {v} after {e} {v} {a} {n}",
+    "{e} and {e} {v} a {n} over {n}",
+    "the {a} {n} will {b} {n} in {p}",
+    "{n} {v} as {a} {n} {v} {n}",
+    "the {n} between {e} and {p} {v} {a} {n}",
+    "{e} {v} {a} {n} during the {n}",
+    "the {n} has {v} {x} {a} {n}",
+    "a {n} by {e} {v} {n} in {m}",
+    "{n} and {n} {v} sharply in {p}",
+    "{e} {v} {x} {n} to the {a} {n}",
+    "there were {x} {a} {n} in {p} on {d}",
+)
+_CONNECTORS = (", and ", ", while ", ", but ", " after ", " as ", " because ", ", although ", " when ")
+_QUOTE_TEMPLATES = (
+    "We {v} the {a} {n} and we will {b} the {n} by {m}",
+    "This {n} is {a} for {e} and for the {n} of {p}",
+    "Our {n} has {v} the {a} {n} more than anyone expected",
+    "There is no {a} {n} here, only a {n} that we must {b}",
+    "I have {v} the {n} many times and the {n} remains {a}",
+    "We are confident that the {n} will {b} the {a} {n}",
+    "Nobody should {b} the {n} while {e} is still in {p}",
+    "It is time to {b} the {n} and {b} our {a} {n}",
+    "The {n} in {p} is {a}, and we will not {b} it",
+    "We need {a} {n} now, not another {n} about {n}",
+    "My {n} told me the {a} {n} would {b} within {x} days",
+    "If the {n} cannot {b} the {n}, we will {b} the {a} {n} ourselves",
+)
+_TITLE_TEMPLATES = (
+    "{e} {v} {a} {n} in {p}",
+    "{p} {n} {v} as {e} {v} {n}",
+    "{a} {n} {v} after {n} in {p}",
+    "{e} says {n} will {b} {a} {n}",
+    "{x} {n} {v} in {p} {n}",
+    "{e} {v} {n} over {a} {n}",
+)
+_ATTRIBUTIONS = (
+    "{full} said.",
+    "{full}, {role}, said.",
+    "{full} told reporters.",
+    "said {full}, {role}.",
+    "{surname} said in a statement.",
+    "{full} said on {day}.",
+)
+_REWRITE_ATTRIBUTIONS = ("{surname} said.", "{surname} added.", "{surname} told reporters.", "{full} was quoted as saying.")
+_ROLES = (
+    "a spokesperson for {org}",
+    "the chief executive of {org}",
+    "the head of {org}",
+    "a senior official at {org}",
+    "the mayor of {place}",
+    "the governor of {place}",
+)
+_WIRE_CITE_SUFFIXES = (", {w} reports.", ", according to {w}.", ", the {s} report said.", ", {w} reported.")
+_WIRE_CITE_SENTENCES = ("{W} first reported the development.", "The news was first reported by {w}.")
+_OUTLET_CITE_SUFFIXES = (", {o} reported.", ", according to {o}.")
+_OUTLET_CITE_SENTENCES = ("This story was first published by {o}.", "The report was first carried by {o}.")
+
+_POOL_BITS = 6
+_POOL_SIZE = 1 << _POOL_BITS
+#: Slot letter -> index into ``_Lexicon.pools``.
+_SLOT_INDEX = {t: i for i, t in enumerate("nvabepdmwx")}
+
+Template = tuple[str, tuple[int, ...], int]
+
+
+def _compile(template: str) -> Template:
+    """Turn "the {n} of {p}" into ("the {} of {}", (0, 5), word_count): slot letters
+    become indexes into ``_Lexicon.pools`` (see ``_SLOT_INDEX``)."""
+    types: list[int] = []
+    out: list[str] = []
+    i = 0
+    while i < len(template):
+        if template[i] == "{":
+            j = template.index("}", i)
+            types.append(_SLOT_INDEX[template[i + 1 : j]])
+            out.append("{}")
+            i = j + 1
+        else:
+            out.append(template[i])
+            i += 1
+    return "".join(out), tuple(types), len(template.split())
+
+
+_C_CLAUSES = tuple(_compile(t) for t in _CLAUSES)
+_C_QUOTES = tuple(_compile(t) for t in _QUOTE_TEMPLATES)
+_C_TITLES = tuple(_compile(t) for t in _TITLE_TEMPLATES)
+
+
+# --------------------------------------------------------------------------------------
+# Vocabulary (fixed, independent of the corpus seed)
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    """Pseudo-word lists plus ``synonyms`` (symmetric, same part of speech) and ``pos``
+    (lowercase word -> "n" / "v" / "a" for every noun, verb and adjective)."""
+
+    nouns: tuple[str, ...]
+    verbs: tuple[str, ...]
+    adjs: tuple[str, ...]
+    given: tuple[str, ...]
+    surnames: tuple[str, ...]
+    places: tuple[str, ...]
+    synonyms: dict[str, str]
+    pos: dict[str, str]
+
+
+def _stem(rng: Random, syllables: int) -> str:
+    return "".join(
+        _ONSETS[int(rng.random() * len(_ONSETS))]
+        + _VOWELS[int(rng.random() * len(_VOWELS))]
+        + _CODAS[int(rng.random() * len(_CODAS))]
+        for _ in range(syllables)
+    )
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    """Build the vocabulary once: ~4,000 nouns, 1,600 verbs, 1,600 adjectives, 600 given
+    names, 2,000 surnames and 1,200 places, all distinct and distinct from real words."""
+    rng = Random("wiretrace.synth vocabulary v1")
+    taken = set(FUNCTION_WORDS) | set(COMMON_NOUNS) | set(COMMON_VERBS) | set(COMMON_ADJS)
+    taken |= set(BASE_VERBS) | {w.lower() for wire in WIRES for a in wire.aliases for w in a.split()}
+
+    def fresh(n: int, make: Callable[[], str]) -> tuple[str, ...]:
+        out: list[str] = []
+        while len(out) < n:
+            w = make()
+            if 4 <= len(w) <= 11 and w.lower() not in taken:
+                taken.add(w.lower())
+                out.append(w)
+        return tuple(out)
+
+    def syl() -> int:
+        return 2 if rng.random() < 0.85 else 3
+
+    nouns = fresh(4000, lambda: _stem(rng, syl()) + _NOUN_SUFFIXES[int(rng.random() * len(_NOUN_SUFFIXES))])
+    verbs = fresh(1600, lambda: _past(_stem(rng, syl())))
+    adjs = fresh(1600, lambda: _stem(rng, syl()) + _ADJ_SUFFIXES[int(rng.random() * len(_ADJ_SUFFIXES))])
+    given = fresh(600, lambda: _stem(rng, 2).capitalize())
+    surnames = fresh(2000, lambda: _stem(rng, syl()).capitalize())
+    places = fresh(1200, lambda: _stem(rng, syl()).capitalize())
+
+    synonyms: dict[str, str] = {}
+    for words in (nouns, verbs, adjs):
+        for i in range(0, len(words) - 1, 2):
+            synonyms[words[i]] = words[i + 1]
+            synonyms[words[i + 1]] = words[i]
+    for x, y in COMMON_SYNONYM_PAIRS:
+        synonyms[x] = y
+        synonyms[y] = x
+    pos: dict[str, str] = {}
+    for tag, words in (("n", nouns + COMMON_NOUNS), ("v", verbs + COMMON_VERBS), ("a", adjs + COMMON_ADJS)):
+        pos.update(dict.fromkeys(words, tag))
+    return _Vocab(nouns, verbs, adjs, given, surnames, places, synonyms, pos)
+
+
+def _past(stem: str) -> str:
+    """Regular past tense of a pseudo stem: "blar" -> "blared", "stoke" -> "stoked"."""
+    if stem.endswith("e"):
+        return stem + "d"
+    return stem + ("ed" if stem[-1] not in "aiou" else "ted")
+
+
+# --------------------------------------------------------------------------------------
+# Events, lexicons and sentences
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Person:
+    full: str
+    surname: str
+    role: str
+
+
+@dataclass(frozen=True)
+class _Quote:
+    """A quotation paragraph: ``"text," attribution``. ``text`` never changes downstream."""
+
+    text: str
+    attribution: str
+    speaker: _Person
+
+
+def _cycle(words: Sequence[str]) -> list[str]:
+    """Repeat ``words`` to exactly ``_POOL_SIZE`` entries (near-uniform weights)."""
+    return (list(words) * (_POOL_SIZE // len(words) + 1))[:_POOL_SIZE]
+
+
+class _Lexicon:
+    """Per-event word pools, one per slot type, each exactly ``_POOL_SIZE`` long so a
+    slot is filled with one ``getrandbits`` call. Topic pseudo-words dominate; a per-event
+    sample of common news words, the event's names and fixed calendar words fill the rest."""
+
+    __slots__ = ("city", "people", "pools")
+
+    def __init__(self, rng: Random) -> None:
+        v = _vocab()
+        r = rng.random
+
+        def pick(src: Sequence[str], k: int) -> list[str]:
+            return [src[int(r() * len(src))] for _ in range(k)]
+
+        orgs = [self._org(rng, v) for _ in range(1 + int(r() * 2))]
+        places = pick(v.places, 2 + int(r() * 2))
+        self.city = places[0]
+        self.people = [self._person(rng, v, orgs[i % len(orgs)], places[-1]) for i in range(2 + int(r() * 3))]
+        entities = [p.full for p in self.people] * 2 + [p.surname for p in self.people] + orgs
+        pools = {
+            "n": pick(v.nouns, 40) + pick(COMMON_NOUNS, 24),
+            "v": _cycle(pick(v.verbs, 20) + pick(COMMON_VERBS, 12)),
+            "a": _cycle(pick(v.adjs, 20) + pick(COMMON_ADJS, 12)),
+            "b": _cycle(pick(BASE_VERBS, 8)),
+            "e": _cycle(entities),
+            "p": _cycle(places),
+            "d": _cycle(DAYS),
+            "m": _cycle(MONTHS),
+            "w": _cycle(PERIODS),
+            "x": _cycle([str(2 + int(r() * 950)) for _ in range(8)]),
+        }
+        self.pools: tuple[list[str], ...] = tuple(pools[t] for t in _SLOT_INDEX)
+
+    @staticmethod
+    def _person(rng: Random, v: _Vocab, org: str, place: str) -> _Person:
+        r = rng.random
+        surname = v.surnames[int(r() * len(v.surnames))]
+        role = _ROLES[int(r() * len(_ROLES))].format(org=org, place=place)
+        return _Person(f"{v.given[int(r() * len(v.given))]} {surname}", surname, role)
+
+    @staticmethod
+    def _org(rng: Random, v: _Vocab) -> str:
+        r = rng.random
+        if r() < 0.25:
+            return f"Ministry of {v.nouns[int(r() * len(v.nouns))].capitalize()}"
+        return f"{v.surnames[int(r() * len(v.surnames))]} {_ORG_SUFFIXES[int(r() * len(_ORG_SUFFIXES))]}"
+
+
+def _fill(rng: Random, lex: _Lexicon, template: Template) -> str:
+    """Fill every slot of a compiled template from the lexicon (the hot path)."""
+    g = rng.getrandbits
+    pools = lex.pools
+    return template[0].format(*[pools[t][g(_POOL_BITS)] for t in template[1]])
+
+
+def _fill_preferring(rng: Random, lex: _Lexicon, template: Template, prefs: dict[int, list[str]]) -> str:
+    """Fill a template taking slot words from ``prefs`` (consumed) before the lexicon."""
+    g = rng.getrandbits
+    pools = lex.pools
+    vals = []
+    for t in template[1]:
+        pref = prefs.get(t)
+        vals.append(pref.pop() if pref else pools[t][g(_POOL_BITS)])
+    return template[0].format(*vals)
+
+
+def _sentence(rng: Random, lex: _Lexicon, prefs: dict[int, list[str]] | None = None) -> str:
+    """A narrative sentence of 1-4 clauses joined by connectors, 12-30 words (a first
+    clause may push a sentence slightly past 30), capitalised, ending with a period."""
+    r = rng.random
+    n_clauses = len(_C_CLAUSES)
+    target = 12 + int(r() * 19)
+    text = ""
+    count = 0
+    while count < target:
+        clause = _C_CLAUSES[int(r() * n_clauses)]
+        part = _fill(rng, lex, clause) if prefs is None else _fill_preferring(rng, lex, clause, prefs)
+        words = part.count(" ") + 1
+        if not text:
+            text, count = part, words
+            continue
+        if count + words + 1 > 30 and count >= 12:
+            break
+        text += _CONNECTORS[int(r() * len(_CONNECTORS))] + part
+        count += words + 1
+    return text[0].upper() + text[1:] + "."
+
+
+def _quote(rng: Random, lex: _Lexicon) -> _Quote:
+    """A first-person quotation attributed to one of the event's people."""
+    r = rng.random
+    text = _fill(rng, lex, _C_QUOTES[int(r() * len(_C_QUOTES))])
+    speaker = lex.people[int(r() * len(lex.people))]
+    return _Quote(text, _attribution(rng, speaker, _ATTRIBUTIONS), speaker)
+
+
+def _attribution(rng: Random, p: _Person, templates: Sequence[str]) -> str:
+    r = rng.random
+    return templates[int(r() * len(templates))].format(
+        full=p.full, surname=p.surname, role=p.role, day=DAYS[int(r() * 7)]
+    )
+
+
+def _title(rng: Random, lex: _Lexicon) -> str:
+    text = _fill(rng, lex, _C_TITLES[int(rng.random() * len(_C_TITLES))])
+    return text[0].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------------------
+# Documents and transformations
+# --------------------------------------------------------------------------------------
+
+Item = str | _Quote
+
+
+@dataclass(slots=True)
+class _Doc:
+    """An article body before rendering. ``items`` are paragraphs (narrative strings or
+    quotes); ``dateline`` ("CITY (Wire) - " or "") prefixes the first paragraph."""
+
+    title: str
+    dateline: str
+    items: list[Item]
+    cites_wire: bool
+
+
+def _render(doc: _Doc, outlet: Outlet | None) -> str:
+    """Paragraphs joined by blank lines; an outlet adds its boilerplate and quote style."""
+    open_q, close_q = ("“", "”") if outlet is not None and outlet.curly_quotes else ('"', '"')
+    paras: list[str] = list(outlet.header) if outlet is not None else []
+    for it in doc.items:
+        paras.append(it if isinstance(it, str) else f"{open_q}{it.text},{close_q} {it.attribution}")
+    if doc.dateline and len(paras) > len(outlet.header if outlet else ()):
+        i = len(outlet.header) if outlet else 0
+        paras[i] = doc.dateline + paras[i]
+    if outlet is not None:
+        paras.extend(outlet.footer)
+    return "\n\n".join(paras)
+
+
+def _swap_words(rng: Random, sentence: str, rate: float) -> str:
+    """Replace about ``rate`` of the words that have a synonym (punctuation kept)."""
+    syn = _vocab().synonyms
+    words = sentence.split(" ")
+    n = len(words)
+    todo = max(1, round(n * rate))
+    r = rng.random
+    for _ in range(3 * todo):
+        i = int(r() * n)
+        w = words[i]
+        core = w.rstrip(",.;:")
+        rep = syn.get(core)
+        if rep is not None:
+            words[i] = rep + w[len(core) :]
+            todo -= 1
+            if todo == 0:
+                break
+    return " ".join(words)
+
+
+def _paraphrase(rng: Random, lex: _Lexicon, sentence: str) -> str:
+    """Same content words (half swapped for synonyms), new sentence structure."""
+    v = _vocab()
+    pos, syn = v.pos, v.synonyms
+    r = rng.random
+    prefs: dict[int, list[str]] = {_SLOT_INDEX["n"]: [], _SLOT_INDEX["v"]: [], _SLOT_INDEX["a"]: []}
+    for w in sentence.split(" "):
+        core = w.rstrip(",.;:")
+        tag = pos.get(core)
+        if tag is not None:
+            prefs[tag].append(syn.get(core, core) if r() < 0.5 else core)
+    for lst in prefs.values():
+        rng.shuffle(lst)
+    return _sentence(rng, lex, prefs)
+
+
+def _narrative_positions(items: Sequence[Item]) -> list[int]:
+    return [i for i, it in enumerate(items) if isinstance(it, str)]
+
+
+def _excerpt(rng: Random, doc: _Doc) -> _Doc:
+    """The first 30-60% of paragraphs (at least two)."""
+    k = max(2, math.ceil(len(doc.items) * (0.3 + 0.3 * rng.random())))
+    return _Doc(doc.title, doc.dateline, doc.items[:k], doc.cites_wire)
+
+
+def _light(rng: Random, lex: _Lexicon, doc: _Doc) -> _Doc:
+    """~15% synonym swaps in narrative paragraphs, maybe one dropped and one added;
+    quotes untouched; the lead paragraph stays first."""
+    r = rng.random
+    items: list[Item] = [_swap_words(rng, it, 0.15) if isinstance(it, str) else it for it in doc.items]
+    narr = _narrative_positions(items)[1:]
+    if narr and r() < 0.5:
+        del items[narr[int(r() * len(narr))]]
+    if r() < 0.5:
+        items.insert(1 + int(r() * len(items)), _sentence(rng, lex))
+    title = _swap_words(rng, doc.title, 0.2)
+    return _Doc(title, doc.dateline, items, doc.cites_wire)
+
+
+def _heavy(rng: Random, lex: _Lexicon, doc: _Doc) -> _Doc:
+    """Paraphrase 70-80% of narrative paragraphs, keep the rest nearly intact, keep every
+    quote's text verbatim (new attribution wording), drop 0-2 and add 1-3 paragraphs."""
+    r = rng.random
+    narr = _narrative_positions(doc.items)
+    keep = set(rng.sample(narr, round(len(narr) * (0.2 + 0.1 * r()))))
+    items: list[Item] = []
+    for i, it in enumerate(doc.items):
+        if isinstance(it, _Quote):
+            if r() < 0.6:
+                it = _Quote(it.text, _attribution(rng, it.speaker, _REWRITE_ATTRIBUTIONS), it.speaker)
+            items.append(it)
+        elif i in keep:
+            items.append(_swap_words(rng, it, 0.05) if r() < 0.5 else it)
+        elif i > 0 and r() < 0.12:
+            continue  # dropped
+        else:
+            items.append(_paraphrase(rng, lex, it))
+    for _ in range(1 + int(r() * 3)):
+        items.insert(1 + int(r() * len(items)), _sentence(rng, lex))
+    return _Doc(_title(rng, lex), "", items, False)
+
+
+def _cite_wire(rng: Random, doc: _Doc, wire: Wire, mode: str) -> _Doc:
+    """Apply a citation mode: "dateline" keeps "CITY (Wire) - ", "inline" replaces it by a
+    phrase in the lead (or an added sentence), "none" strips it."""
+    if mode == "dateline" and doc.dateline:
+        return doc
+    if mode == "none" or mode == "dateline":
+        return _Doc(doc.title, "", doc.items, False)
+    r = rng.random
+    alias = wire.aliases[int(r() * len(wire.aliases))]
+    items = list(doc.items)
+    lead = items[0]
+    if r() < 0.25 or not isinstance(lead, str):
+        s = _WIRE_CITE_SENTENCES[int(r() * len(_WIRE_CITE_SENTENCES))]
+        items.insert(min(len(items), 1 + int(r() * 2)), s.format(w=alias, W=alias[0].upper() + alias[1:]))
+    elif lead.startswith("The ") and r() < 0.4:
+        items[0] = f"According to {alias}, the {lead[4:]}"
+    else:
+        suffix = _WIRE_CITE_SUFFIXES[int(r() * len(_WIRE_CITE_SUFFIXES))]
+        items[0] = lead[:-1] + suffix.format(w=alias, s=wire.name)
+    return _Doc(doc.title, "", items, True)
+
+
+def _cite_outlet(rng: Random, doc: _Doc, outlet: str) -> _Doc:
+    """Credit a copied outlet in the lead or in an added sentence."""
+    r = rng.random
+    items = list(doc.items)
+    lead = items[0]
+    if r() < 0.5 and isinstance(lead, str) and not doc.dateline:
+        items[0] = lead[:-1] + _OUTLET_CITE_SUFFIXES[int(r() * 2)].format(o=outlet)
+    else:
+        items.append(_OUTLET_CITE_SENTENCES[int(r() * 2)].format(o=outlet))
+    return _Doc(doc.title, doc.dateline, items, doc.cites_wire)
+
+
+# --------------------------------------------------------------------------------------
+# Stories
+# --------------------------------------------------------------------------------------
+
+
+def _weighted(r: float, weights: Sequence[tuple[str, float]]) -> str:
+    acc = 0.0
+    for name, w in weights:
+        acc += w
+        if r < acc:
+            return name
+    return weights[-1][0]
+
+
+def _n_derived(rng: Random) -> int:
+    """0 with P_NO_DERIVATIVES, else a geometric count truncated to 1..MAX_DERIVED."""
+    if rng.random() < P_NO_DERIVATIVES:
+        return 0
+    u = 1.0 - rng.random()
+    return min(MAX_DERIVED, 1 + int(math.log(u) / math.log(1.0 - DERIVED_GEOMETRIC_P)))
+
+
+def _expected_geometric() -> float:
+    p = DERIVED_GEOMETRIC_P
+    probs = [p * (1 - p) ** (k - 1) for k in range(1, MAX_DERIVED)]
+    return sum(k * q for k, q in enumerate(probs, start=1)) + MAX_DERIVED * (1 - sum(probs))
+
+
+def _articles_per_wire_story(include_wire_text: float) -> float:
+    g = (1 - P_NO_DERIVATIVES) * _expected_geometric()
+    return include_wire_text * (1 + g) + (1 - include_wire_text) * (g + P_NO_DERIVATIVES)
+
+
+def _slot_probabilities(include_wire_text: float) -> tuple[float, float]:
+    """(P(slot is an unrelated singleton), P(wire slot re-covers the previous event))."""
+    m = _articles_per_wire_story(include_wire_text)
+    u = UNRELATED_ARTICLE_SHARE
+    p_unrelated = u * m / (1 - u + u * m)
+    s = SAME_EVENT_STORY_SHARE
+    p_sibling = min(1.0, s / ((1 - p_unrelated) * (1 - s)))
+    return p_unrelated, p_sibling
+
+
+def stories_for_articles(n_articles: int, include_wire_text: float = 0.5) -> int:
+    """Approximate ``n_stories`` that yields ``n_articles`` articles."""
+    p_u, _ = _slot_probabilities(include_wire_text)
+    per_slot = p_u + (1 - p_u) * _articles_per_wire_story(include_wire_text)
+    return max(1, round(n_articles / per_slot))
+
+
+def _article_id(seed: int, slot: int, index: int) -> str:
+    return hashlib.blake2b(f"{seed}/{slot}/{index}".encode(), digest_size=8).hexdigest()
+
+
+def _slug(title: str) -> str:
+    return "-".join(title.lower().split()[:8])
+
+
+def _delay(rng: Random) -> timedelta:
+    lo, hi = math.log(MIN_DELAY_S), math.log(MAX_DELAY_S)
+    return timedelta(seconds=round(math.exp(lo + (hi - lo) * rng.random())))
+
+
+@dataclass(frozen=True)
+class _Event:
+    """What a same-event sibling shares with its primary: names, words, quotes, time."""
+
+    lex: _Lexicon
+    quotes: tuple[_Quote, ...]
+    time: datetime
+    wire_index: int
+
+
+@dataclass(frozen=True)
+class _Published:
+    article_id: str
+    doc: _Doc
+    outlet: str
+    time: datetime
+
+
+def _wire_doc(rng: Random, lex: _Lexicon, wire: Wire, quotes: Sequence[_Quote]) -> _Doc:
+    """A wire original: 8-20 paragraphs, quotes after the lead, dateline on the lead."""
+    r = rng.random
+    n_total = max(8, len(quotes) * 3, 8 + int(r() * 13))
+    items: list[Item] = [_sentence(rng, lex) for _ in range(n_total - len(quotes))]
+    for q in quotes:
+        items.insert(1 + int(r() * len(items)), q)
+    return _Doc(_title(rng, lex), f"{lex.city.upper()} ({wire.name}) - ", items, True)
+
+
+def _derive(rng: Random, lex: _Lexicon, kind: str, parent: _Doc, wire: Wire) -> _Doc:
+    """Derived body of ``kind`` from ``parent`` (the wire doc), with a citation mode."""
+    if kind == "verbatim":
+        doc = parent
+    elif kind == "excerpt":
+        doc = _excerpt(rng, parent)
+    elif kind == "light":
+        doc = _light(rng, lex, parent)
+    else:
+        doc = _heavy(rng, lex, parent)
+    return _cite_wire(rng, doc, wire, _weighted(rng.random(), CITATION_MODE_WEIGHTS))
+
+
+def _copy_outlet(rng: Random, lex: _Lexicon, parent: _Published, wire: Wire) -> _Doc:
+    """An outlet copying another outlet: light (60%) or heavy rewrite, wire citation
+    re-added after a heavy rewrite when the parent cited it, outlet credited half the time."""
+    r = rng.random
+    if r() < 0.6:
+        doc = _light(rng, lex, parent.doc)
+        if doc.dateline and r() < 0.5:
+            doc = _Doc(doc.title, "", doc.items, doc.cites_wire)
+    else:
+        doc = _heavy(rng, lex, parent.doc)
+        if parent.doc.cites_wire and r() < 0.7:
+            doc = _cite_wire(rng, doc, wire, "inline")
+    return _cite_outlet(rng, doc, parent.outlet) if r() < 0.5 else doc
+
+
+def _wire_url(wire: Wire, doc: _Doc, aid: str) -> str:
+    return f"https://www.{wire.host}/world/{_slug(doc.title)}-{aid[:8]}"
+
+
+def _outlet_url(outlet: Outlet, doc: _Doc, time: datetime, aid: str) -> str:
+    return f"https://{outlet.host}/news/{time:%Y/%m/%d}/{_slug(doc.title)}-{aid[:6]}"
+
+
+def _wire_story(
+    seed: int, slot: int, rng: Random, event: _Event, sibling: bool, include_wire_text: float
+) -> Iterator[SyntheticArticle]:
+    """A wire original (ingested with probability ``include_wire_text``) and 0-12
+    derivatives; a sibling re-covers ``event`` from another wire, reusing 1-3 quotes."""
+    r = rng.random
+    story_key = f"story-{slot:05d}"
+    lex = event.lex
+    if sibling:
+        wire_index = (event.wire_index + 1 + int(r() * (len(WIRES) - 1))) % len(WIRES)
+        shared = rng.sample(list(event.quotes), min(len(event.quotes), 1 + int(r() * 3)))
+        quotes = shared + [_quote(rng, lex) for _ in range(int(r() * 2))]
+        time = event.time + timedelta(seconds=round((r() - 0.5) * 4 * 3600))
+    else:
+        wire_index, quotes, time = event.wire_index, list(event.quotes), event.time
+    rng.shuffle(quotes)
+    wire = WIRES[wire_index]
+    wire_doc = _wire_doc(rng, lex, wire, quotes)
+    wire_id = _article_id(seed, slot, 0)
+    ingested = r() < include_wire_text
+    if ingested:
+        yield SyntheticArticle(
+            wire_id,
+            _wire_url(wire, wire_doc, wire_id),
+            wire.name,
+            wire_doc.title,
+            time,
+            _render(wire_doc, None),
+            story_key,
+            None,
+            None,
+            "same_event" if sibling else "wire_original",
+        )
+    n = _n_derived(rng) or (0 if ingested else 1)
+    published: list[_Published] = []
+    for k, outlet_index in enumerate(rng.sample(range(len(OUTLETS)), n), start=1):
+        outlet = OUTLETS[outlet_index]
+        kind = _weighted(r(), DERIVED_KIND_WEIGHTS)
+        if kind == "outlet_copy" and not published:
+            kind = "light" if r() < 0.6 else "heavy"
+        aid = _article_id(seed, slot, k)
+        if kind == "outlet_copy":
+            parent = published[int(r() * len(published))]
+            doc = _copy_outlet(rng, lex, parent, wire)
+            parent_id, parent_source, when = parent.article_id, None, parent.time + _delay(rng)
+        else:
+            doc = _derive(rng, lex, kind, wire_doc, wire)
+            parent_id = wire_id if ingested else None
+            parent_source = None if ingested else wire.name
+            when = time + _delay(rng)
+        published.append(_Published(aid, doc, outlet.name, when))
+        yield SyntheticArticle(
+            aid,
+            _outlet_url(outlet, doc, when, aid),
+            outlet.name,
+            doc.title,
+            when,
+            _render(doc, outlet),
+            story_key,
+            parent_id,
+            parent_source,
+            kind,
+        )
+
+
+def _unrelated(seed: int, slot: int, rng: Random, time: datetime) -> SyntheticArticle:
+    """A local story by one outlet: 6-16 paragraphs, 0-2 quotes, no wire, no parent."""
+    r = rng.random
+    lex = _Lexicon(rng)
+    items: list[Item] = [_sentence(rng, lex) for _ in range(6 + int(r() * 11))]
+    for _ in range(int(r() * 3)):
+        items.insert(1 + int(r() * len(items)), _quote(rng, lex))
+    dateline = f"{lex.city.upper()} - " if r() < 0.3 else ""
+    doc = _Doc(_title(rng, lex), dateline, items, False)
+    outlet = OUTLETS[int(r() * len(OUTLETS))]
+    aid = _article_id(seed, slot, 0)
+    return SyntheticArticle(
+        aid,
+        _outlet_url(outlet, doc, time, aid),
+        outlet.name,
+        doc.title,
+        time,
+        _render(doc, outlet),
+        f"story-{slot:05d}",
+        None,
+        None,
+        "unrelated",
+    )
+
+
+def _new_event(rng: Random, time: datetime) -> _Event:
+    """Fresh names, words and 2-5 quotes for a story first covered by a random wire."""
+    r = rng.random
+    lex = _Lexicon(rng)
+    quotes = tuple(_quote(rng, lex) for _ in range(2 + int(r() * 4)))
+    return _Event(lex, quotes, time, int(r() * len(WIRES)))
+
+
+def iter_articles(
+    n_stories: int,
+    seed: int = 0,
+    *,
+    include_wire_text: float = 0.5,
+    start: datetime = DEFAULT_START,
+) -> Iterator[SyntheticArticle]:
+    """Yield the articles of ``n_stories`` story slots, story by story, in O(story) memory.
+
+    Each slot is an unrelated singleton (so ~10% of articles are unrelated), a wire story,
+    or (~15% of wire stories) a same-event sibling of the previous wire story. Slot ``i``
+    is published around ``start + i * 6 min`` (plus up to 3 h of jitter).
+    """
+    if n_stories < 0:
+        raise ValueError("n_stories must be >= 0")
+    if not 0.0 <= include_wire_text <= 1.0:
+        raise ValueError("include_wire_text must be within [0, 1]")
+    if start.tzinfo is None:
+        raise ValueError("start must be timezone-aware")
+    start = start.astimezone(UTC)
+    p_unrelated, p_sibling = _slot_probabilities(include_wire_text)
+    previous: _Event | None = None
+    for slot in range(n_stories):
+        rng = Random(f"wiretrace.synth/{seed}/{slot}")
+        r = rng.random
+        time = start + timedelta(seconds=round(slot * STORY_SPACING_S + r() * STORY_JITTER_S))
+        if r() < p_unrelated:
+            previous = None
+            yield _unrelated(seed, slot, rng, time)
+        elif previous is not None and r() < p_sibling:
+            yield from _wire_story(seed, slot, rng, previous, True, include_wire_text)
+            previous = None
+        else:
+            previous = _new_event(rng, time)
+            yield from _wire_story(seed, slot, rng, previous, False, include_wire_text)
+
+
+def generate_corpus(
+    n_stories: int,
+    seed: int = 0,
+    *,
+    include_wire_text: float = 0.5,
+    start: datetime = DEFAULT_START,
+) -> SyntheticCorpus:
+    """Materialise :func:`iter_articles` into a :class:`SyntheticCorpus`."""
+    return SyntheticCorpus(
+        list(iter_articles(n_stories, seed, include_wire_text=include_wire_text, start=start))
+    )
+
+
+def write_jsonl(corpus: SyntheticCorpus | Iterable[SyntheticArticle], path: str | Path) -> None:
+    """Write input records, one JSON object per line (UTF-8). Accepts a corpus or any
+    iterable of articles, so ``write_jsonl(iter_articles(n), path)`` streams."""
+    articles = corpus.articles if isinstance(corpus, SyntheticCorpus) else corpus
+    with open(path, "w", encoding="utf-8") as fh:
+        for a in articles:
+            fh.write(json.dumps(a.record(), ensure_ascii=False))
+            fh.write("\n")

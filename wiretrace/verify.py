@@ -1,0 +1,234 @@
+"""Verification of candidate pairs: is one article's text derived from the other's?
+
+A candidate pair (from shared MinHash band keys) is *verified* when the articles share
+narrative text — text outside direct quotations — either as word shingles or as aligned
+sentences. Shared quotes are recorded as evidence but never verify a pair on their own:
+two agencies at one press conference share the quote, not the story.
+
+Every measure here is on word shingles of clean text (see :mod:`wiretrace.shingles`).
+Containment ``c(a in b) = |S(a) ∩ S(b)| / |S(a)|`` is asymmetric: an excerpt is contained
+in its source, not the other way round.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from wiretrace.params import VerifyParams
+from wiretrace.shingles import shingles, tokens
+
+_QUOTED = re.compile(r'"[^"\n]*"')
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+#: Function words that carry no story content; sentence alignment counts the other words.
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as into onto about over after before
+    under between through during without within is are was were be been being am has have had do does
+    did will would shall should can could may might must it its this that these those there here he she
+    they we you i me him her them us our your their his hers my mine who whom whose which what when
+    where why how not no nor so than too very also just only then said says say told tell according
+    s t""".split()
+)
+
+
+@dataclass(frozen=True)
+class TextProfile:
+    """What verification needs of one article, computed once per run.
+
+    Invariant: ``narrative_shingles`` ⊆ shingles of the text with quoted spans removed;
+    ``sentences[i]`` is the content-word set of ``sentence_texts[i]``.
+    """
+
+    article_id: str
+    n_tokens: int
+    shingles: frozenset[str]
+    narrative_shingles: frozenset[str]
+    sentences: tuple[frozenset[str], ...]
+    sentence_texts: tuple[str, ...]
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    """Similarity of two articles ``a`` and ``b`` (``a < b`` by id), with the evidence.
+
+    ``aligned`` holds (sentence of a, sentence of b) index pairs whose content words match.
+    """
+
+    a: str
+    b: str
+    jaccard: float
+    containment_ab: float
+    containment_ba: float
+    narrative_containment_ab: float
+    narrative_containment_ba: float
+    shared_narrative: int
+    aligned_share_ab: float
+    aligned_share_ba: float
+    aligned: tuple[tuple[int, int], ...]
+    shared_quotes: tuple[str, ...]
+    verified: bool
+    relation: str | None
+    strength: float
+
+
+def profile(article_id: str, clean_text: str, quotes: list[str] | tuple[str, ...], k: int) -> TextProfile:
+    """Profile of one article for verification (``k`` = shingle size)."""
+    words = tokens(clean_text)
+    narrative = _QUOTED.sub(" | ", clean_text)
+    narrative_shingles: set[str] = set()
+    for span in narrative.split("|"):
+        narrative_shingles |= shingles(tokens(span), k) if len(tokens(span)) >= k else set()
+    sentence_texts: list[str] = []
+    sentence_sets: list[frozenset[str]] = []
+    for sentence in _SENTENCE_END.split(narrative.replace("|", " ")):
+        content = frozenset(w for w in tokens(sentence) if w not in STOPWORDS and not w.isdigit())
+        if len(content) >= 3:
+            sentence_texts.append(sentence.strip())
+            sentence_sets.append(content)
+    return TextProfile(
+        article_id=article_id,
+        n_tokens=len(words),
+        shingles=frozenset(shingles(words, k)),
+        narrative_shingles=frozenset(narrative_shingles),
+        sentences=tuple(sentence_sets),
+        sentence_texts=tuple(sentence_texts),
+        quotes=tuple(" ".join(tokens(q)) for q in quotes if tokens(q)),
+    )
+
+
+def compare(a: TextProfile, b: TextProfile, params: VerifyParams) -> PairEvidence:
+    """Measure and verify one pair. Symmetric up to swapping ``a`` and ``b``."""
+    if b.article_id < a.article_id:
+        a, b = b, a
+    inter = len(a.shingles & b.shingles)
+    union = len(a.shingles) + len(b.shingles) - inter
+    n_inter = len(a.narrative_shingles & b.narrative_shingles)
+    nc_ab = _ratio(n_inter, len(a.narrative_shingles))
+    nc_ba = _ratio(n_inter, len(b.narrative_shingles))
+    aligned = _align(a.sentences, b.sentences, params.sentence_match)
+    al_ab = _ratio(len({i for i, _ in aligned}), len(a.sentences))
+    al_ba = _ratio(len({j for _, j in aligned}), len(b.sentences))
+    shared_quotes = _shared_quotes(a.quotes, b.quotes)
+    nc_max, al_max = max(nc_ab, nc_ba), max(al_ab, al_ba)
+    verified = n_inter >= params.min_shared_shingles and (
+        nc_max >= params.narrative_containment
+        or (nc_max >= params.weak_narrative_containment and al_max >= params.aligned_share)
+    )
+    jaccard = _ratio(inter, union)
+    c_ab, c_ba = _ratio(inter, len(a.shingles)), _ratio(inter, len(b.shingles))
+    relation = None
+    if verified:
+        if jaccard >= params.verbatim_jaccard:
+            relation = "verbatim"
+        elif max(c_ab, c_ba) >= params.excerpt_containment:
+            relation = "excerpt"
+        else:
+            relation = "rewrite"
+    return PairEvidence(
+        a=a.article_id,
+        b=b.article_id,
+        jaccard=jaccard,
+        containment_ab=c_ab,
+        containment_ba=c_ba,
+        narrative_containment_ab=nc_ab,
+        narrative_containment_ba=nc_ba,
+        shared_narrative=n_inter,
+        aligned_share_ab=al_ab,
+        aligned_share_ba=al_ba,
+        aligned=tuple(aligned),
+        shared_quotes=shared_quotes,
+        verified=verified,
+        relation=relation,
+        strength=min(1.0, 0.6 * nc_max + 0.4 * al_max) if verified else 0.0,
+    )
+
+
+def _ratio(n: int, d: int) -> float:
+    return n / d if d else 0.0
+
+
+def _align(
+    a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], threshold: float
+) -> list[tuple[int, int]]:
+    """Each sentence of ``a`` paired with its best match in ``b`` when content-word Jaccard ≥ threshold."""
+    pairs: list[tuple[int, int]] = []
+    for i, sa in enumerate(a):
+        best, best_j = 0.0, -1
+        for j, sb in enumerate(b):
+            common = len(sa & sb)
+            if common == 0:
+                continue
+            score = common / (len(sa) + len(sb) - common)
+            if score > best:
+                best, best_j = score, j
+        if best >= threshold:
+            pairs.append((i, best_j))
+    return pairs
+
+
+def _shared_quotes(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    """Quotes of ``a`` that also occur in ``b`` (one contained in the other, as token strings)."""
+    shared = [qa for qa in a if any(qa in qb or qb in qa for qb in b)]
+    return tuple(dict.fromkeys(shared))
+
+
+PAIR = pa.schema(
+    [
+        pa.field("a", pa.string(), nullable=False),
+        pa.field("b", pa.string(), nullable=False),
+        pa.field("jaccard", pa.float64(), nullable=False),
+        pa.field("containment_ab", pa.float64(), nullable=False),
+        pa.field("containment_ba", pa.float64(), nullable=False),
+        pa.field("narrative_containment_ab", pa.float64(), nullable=False),
+        pa.field("narrative_containment_ba", pa.float64(), nullable=False),
+        pa.field("shared_narrative", pa.int32(), nullable=False),
+        pa.field("aligned_share_ab", pa.float64(), nullable=False),
+        pa.field("aligned_share_ba", pa.float64(), nullable=False),
+        pa.field("aligned", pa.string(), nullable=False),
+        pa.field("shared_quotes", pa.string(), nullable=False),
+        pa.field("relation", pa.string(), nullable=False),
+        pa.field("strength", pa.float64(), nullable=False),
+    ]
+)
+
+
+def verify_pairs(
+    candidates: Iterable[tuple[str, str]], profiles: Mapping[str, TextProfile], params: VerifyParams
+) -> tuple[pa.Table, int]:
+    """Compare candidate pairs; return the verified ones (``PAIR`` schema) and the number compared."""
+    rows: list[PairEvidence] = []
+    compared = 0
+    for a, b in candidates:
+        compared += 1
+        evidence = compare(profiles[a], profiles[b], params)
+        if evidence.verified:
+            rows.append(evidence)
+    return pairs_table(rows), compared
+
+
+def pairs_table(rows: Sequence[PairEvidence]) -> pa.Table:
+    """Verified pairs as a ``PAIR`` table (``aligned`` and ``shared_quotes`` as JSON text)."""
+    columns: dict[str, list[object]] = {name: [] for name in PAIR.names}
+    for e in rows:
+        for name in PAIR.names:
+            value = getattr(e, name)
+            columns[name].append(json.dumps(list(value)) if name in ("aligned", "shared_quotes") else value)
+    return pa.Table.from_pydict(columns, schema=PAIR)
+
+
+def pair_from_row(row: Mapping[str, object]) -> PairEvidence:
+    """A stored verified pair back as :class:`PairEvidence`."""
+
+    def load(value: object) -> list[object]:
+        return list(json.loads(value)) if isinstance(value, str) else list(value or [])  # type: ignore[call-overload]
+
+    fields = {name: row[name] for name in PAIR.names}
+    fields["aligned"] = tuple(tuple(p) for p in load(row["aligned"]))  # type: ignore[arg-type]
+    fields["shared_quotes"] = tuple(load(row["shared_quotes"]))
+    return PairEvidence(verified=True, **fields)  # type: ignore[arg-type]
