@@ -24,6 +24,9 @@ W_ALIGNED = 0.3
 W_QUOTES = 0.2
 #: Bonus when the child cites the candidate's outlet by name ("told Fox News").
 W_CITES_OUTLET = 0.15
+#: A candidate's own parent is preferred when it explains the child almost as well: copies
+#: of a source resemble each other through the source, so the source is the simpler parent.
+CLIMB_MARGIN = 0.2
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ def infer_lineage(story_id: str, members: Sequence[Member], pairs: Sequence[Pair
     rank = {a: i for i, a in enumerate(order)}
 
     edges: list[LineageEdge] = []
+    primary_of: dict[str, str] = {}
     for article_id in order:
         child = by_id[article_id]
         earlier = [
@@ -106,7 +110,11 @@ def infer_lineage(story_id: str, members: Sequence[Member], pairs: Sequence[Pair
             for p in neighbours[article_id]
             if rank[p.b if p.a == article_id else p.a] < rank[article_id]
         ]
-        edges.extend(_parents(child, earlier, by_id))
+        child_edges = _parents(child, earlier, by_id, primary_of)
+        primary = next((e.parent_article_id for e in child_edges if e.is_primary and e.parent_article_id), None)
+        if primary is not None:
+            primary_of[article_id] = primary
+        edges.extend(child_edges)
 
     root = by_id[order[0]]
     root_wire = next((e.parent_source for e in edges if e.article_id == root.article_id and e.is_primary), None)
@@ -170,13 +178,16 @@ def _share(n: int, d: int) -> float:
     return min(1.0, n / d) if d else 0.0
 
 
-def _parents(child: Member, earlier: Sequence[_Directed], by_id: Mapping[str, Member]) -> list[LineageEdge]:
+def _parents(
+    child: Member, earlier: Sequence[_Directed], by_id: Mapping[str, Member], primary_of: Mapping[str, str]
+) -> list[LineageEdge]:
     """The edges of one child: ranked ingested candidates, then cited wires."""
     cited_sources = {source.casefold() for source, _, _ in child.cited}
     scored = sorted(
         ((_parent_score(d, child, by_id, cited_sources), d) for d in earlier),
         key=lambda sd: (-sd[0], sd[1].parent),
     )
+    scored = _climb(scored, primary_of)
     wires = Counter(source for source, kind, _ in child.cited if kind == "wire")
     ingested_outlets = {by_id[d.parent].outlet.casefold() for _, d in scored}
 
@@ -204,6 +215,21 @@ def _parents(child: Member, earlier: Sequence[_Directed], by_id: Mapping[str, Me
             )
         )
     return edges
+
+
+def _climb(scored: list[tuple[float, _Directed]], primary_of: Mapping[str, str]) -> list[tuple[float, _Directed]]:
+    """Move the best candidate up its own primary parents while they score within ``CLIMB_MARGIN``."""
+    if not scored:
+        return scored
+    by_parent = {d.parent: (score, d) for score, d in scored}
+    best_score, best = scored[0]
+    chosen = best.parent
+    while chosen in primary_of and primary_of[chosen] in by_parent:
+        ancestor = primary_of[chosen]
+        if by_parent[ancestor][0] < best_score - CLIMB_MARGIN:
+            break
+        chosen = ancestor
+    return [by_parent[chosen]] + [sd for sd in scored if sd[1].parent != chosen]
 
 
 def _parent_score(d: _Directed, child: Member, by_id: Mapping[str, Member], cited: set[str]) -> float:

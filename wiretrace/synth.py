@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -222,9 +223,7 @@ BASE_VERBS = tuple(
     fund restore secure strengthen finish accept rebuild challenge approve resolve""".split()
 )
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
+MONTHS = "January February March April May June July August September October November December".split()
 PERIODS = ("week", "month", "year", "quarter", "season")
 
 #: Real-word synonym pairs used by light edits (applied in both directions).
@@ -259,7 +258,9 @@ COMMON_SYNONYM_PAIRS = (
     ("boost", "lift"),
 )
 
-_ONSETS = tuple("b c d f g h k l m n p r s t v w z br cr dr fr gr pr tr bl cl fl pl sl st sh ch th".split()) + (
+_ONSETS = tuple(
+    "b c d f g h k l m n p r s t v w z br cr dr fr gr pr tr bl cl fl pl sl st sh ch th".split()
+) + (
     "",
     "",
     "",
@@ -381,54 +382,148 @@ def boilerplate_lines(outlet: str) -> frozenset[str]:
 # most two literal words in a row so unrelated stories rarely share word 3-shingles.
 # --------------------------------------------------------------------------------------
 
-_CLAUSES = (
-    "{e} {v} the {a} {n} on {d}",
-    "the {n} {v} {x} {n} in {p}",
-    "officials in {p} {v} a {a} {n}",
-    "{e} {v} that the {n} would {b} {a} {n}",
-    "the {a} {n} of {e} {v} by {x} percent",
-    "{x} {n} were {v} near {p}",
-    "the {n} {v} {n} with {e}",
-    "{e} has {v} {a} {n} since {m}",
-    "the {n} is expected to {b} {n} by {m}",
-    "{a} {n} in {p} {v} the {n}",
-    "it {v} the {n} and the {a} {n}",
-    "the {n} {v} {a} {n} for {e}",
-    "a {a} {n} {v} {x} {n} across {p}",
-    "{e} {v} the {n} at a {n} in {p}",
-    "the {n} of {n} {v} {a} {n}",
-    "{n} from {e} {v} the {a} {n}",
-    "the {a} {n} {v} {n} last {w}",
-    "{e} {v} {n} to {b} the {n}",
-    "the {n} could {b} {a} {n} for {x} {n}",
-    "{p} {v} its {a} {n} on {d}",
-    "{x} {a} {n} {v} the {n} of {e}",
-    "the {n} {v} after {e} {v} {a} {n}",
-    "{e} and {e} {v} a {n} over {n}",
-    "the {a} {n} will {b} {n} in {p}",
-    "{n} {v} as {a} {n} {v} {n}",
-    "the {n} between {e} and {p} {v} {a} {n}",
-    "{e} {v} {a} {n} during the {n}",
-    "the {n} has {v} {x} {a} {n}",
-    "a {n} by {e} {v} {n} in {m}",
-    "{n} and {n} {v} sharply in {p}",
-    "{e} {v} {x} {n} to the {a} {n}",
-    "there were {x} {a} {n} in {p} on {d}",
+#: Narrative clauses, each as (form, paraphrase, paraphrase): the three forms of a row
+#: have the same slots (same multiset of slot letters) in a different wording and order.
+_CLAUSE_FORMS: tuple[tuple[str, str, str], ...] = (
+    ("{e} {v} the {a} {n} on {d}", "on {d}, {e} {v} a {a} {n}", "the {a} {n} was {v} by {e} on {d}"),
+    (
+        "the {n} {v} {x} {n} in {p}",
+        "in {p}, {x} {n} were {v} by the {n}",
+        "{x} {n} in {p} were {v} by its {n}",
+    ),
+    (
+        "officials in {p} {v} a {a} {n}",
+        "a {a} {n} was {v} by authorities in {p}",
+        "{p} officials {v} one {a} {n}",
+    ),
+    (
+        "{e} {v} that the {n} would {b} {a} {n}",
+        "the {n} would {b} {a} {n}, {e} {v}",
+        "{e} {v} the {n} could {b} some {a} {n}",
+    ),
+    (
+        "the {a} {n} of {e} {v} by {x} percent",
+        "{e} saw its {a} {n} {v} {x} percent",
+        "by {x} percent, the {a} {n} at {e} {v}",
+    ),
+    ("{x} {n} were {v} near {p}", "near {p}, some {x} {n} were {v}", "{p} had {x} {n} {v} nearby"),
+    ("the {n} {v} {n} with {e}", "with {e}, the {n} {v} {n}", "{e} and the {n} {v} {n} together"),
+    (
+        "{e} has {v} {a} {n} since {m}",
+        "since {m}, {e} has {v} {a} {n}",
+        "{a} {n} have been {v} by {e} since {m}",
+    ),
+    (
+        "the {n} is expected to {b} {n} by {m}",
+        "by {m}, the {n} should {b} {n}",
+        "the {n} aims to {b} {n} before {m}",
+    ),
+    (
+        "{a} {n} in {p} {v} the {n}",
+        "in {p}, the {n} was {v} by {a} {n}",
+        "the {n} got {v} by {a} {n} from {p}",
+    ),
+    (
+        "it {v} the {n} and the {a} {n}",
+        "the {n} and the {a} {n} were {v}",
+        "both the {n} and {a} {n} were {v} too",
+    ),
+    ("the {n} {v} {a} {n} for {e}", "for {e}, the {n} {v} {a} {n}", "{e} got {a} {n} that the {n} {v}"),
+    (
+        "a {a} {n} {v} {x} {n} across {p}",
+        "across {p}, {x} {n} were {v} by a {a} {n}",
+        "{x} {n} in {p} were {v} by one {a} {n}",
+    ),
+    (
+        "{e} {v} the {n} at a {n} in {p}",
+        "at a {n} in {p}, {e} {v} the {n}",
+        "in {p}, the {n} was {v} by {e} during a {n}",
+    ),
+    ("the {n} of {n} {v} {a} {n}", "{a} {n} was {v} by the {n} of {n}", "{n} {n} {v} more {a} {n}"),
+    (
+        "{n} from {e} {v} the {a} {n}",
+        "the {a} {n} was {v} by {n} from {e}",
+        "{e} and its {n} {v} the {a} {n}",
+    ),
+    ("the {a} {n} {v} {n} last {w}", "last {w} the {a} {n} {v} {n}", "{n} was {v} by the {a} {n} a {w} ago"),
+    (
+        "{e} {v} {n} to {b} the {n}",
+        "to {b} the {n}, {e} {v} {n}",
+        "{e} hopes {n} {v} earlier will {b} the {n}",
+    ),
+    (
+        "the {n} could {b} {a} {n} for {x} {n}",
+        "{x} {n} may see the {n} {b} {a} {n}",
+        "for {x} {n}, the {n} might {b} {a} {n}",
+    ),
+    ("{p} {v} its {a} {n} on {d}", "on {d}, {p} {v} its {a} {n}", "{a} {n} in {p} was {v} on {d}"),
+    (
+        "{x} {a} {n} {v} the {n} of {e}",
+        "the {n} of {e} was {v} by {x} {a} {n}",
+        "{e} saw {x} {a} {n} {v} its {n}",
+    ),
+    (
+        "the {n} {v} after {e} {v} {a} {n}",
+        "after {e} {v} {a} {n}, the {n} {v}",
+        "once {e} had {v} {a} {n}, the {n} {v}",
+    ),
+    (
+        "{e} and {e} {v} a {n} over {n}",
+        "over {n}, {e} and {e} {v} a {n}",
+        "a {n} over {n} was {v} by {e} and {e}",
+    ),
+    (
+        "the {a} {n} will {b} {n} in {p}",
+        "in {p}, the {a} {n} is set to {b} {n}",
+        "{n} in {p} may {b} the {a} {n}",
+    ),
+    ("{n} {v} as {a} {n} {v} {n}", "as {a} {n} {v} {n}, {n} {v}", "with {a} {n} having {v} {n}, {n} {v}"),
+    (
+        "the {n} between {e} and {p} {v} {a} {n}",
+        "{e} and {p} {v} {a} {n} in their {n}",
+        "{a} {n} was {v} in the {n} linking {e} with {p}",
+    ),
+    (
+        "{e} {v} {a} {n} during the {n}",
+        "during the {n}, {e} {v} {a} {n}",
+        "{a} {n} was {v} by {e} amid the {n}",
+    ),
+    ("the {n} has {v} {x} {a} {n}", "{x} {a} {n} have been {v} by the {n}", "so far the {n} {v} {x} {a} {n}"),
+    (
+        "a {n} by {e} {v} {n} in {m}",
+        "in {m}, {n} was {v} by a {n} from {e}",
+        "{e} and its {n} {v} {n} during {m}",
+    ),
+    ("{n} and {n} {v} sharply in {p}", "in {p}, {n} and {n} {v} steeply", "{p} saw {n} and {n} {v} fast"),
+    (
+        "{e} {v} {x} {n} to the {a} {n}",
+        "the {a} {n} received {x} {n} {v} by {e}",
+        "{x} {n} were {v} to the {a} {n} by {e}",
+    ),
+    ("there were {x} {a} {n} in {p} on {d}", "on {d}, {p} counted {x} {a} {n}", "{p} had {x} {a} {n} by {d}"),
 )
 _CONNECTORS = (", and ", ", while ", ", but ", " after ", " as ", " because ", ", although ", " when ")
 _QUOTE_TEMPLATES = (
     "We {v} the {a} {n} and we will {b} the {n} by {m}",
-    "This {n} is {a} for {e} and for the {n} of {p}",
-    "Our {n} has {v} the {a} {n} more than anyone expected",
-    "There is no {a} {n} here, only a {n} that we must {b}",
+    "This {n} is {a} for {e} and for {p}",
+    "Our {n} {v} the {a} {n} more than {e} expected",
+    "There is no {a} {n} here, only {n} we must {b}",
     "I have {v} the {n} many times and the {n} remains {a}",
-    "We are confident that the {n} will {b} the {a} {n}",
+    "We are confident the {n} will {b} {a} {n}",
     "Nobody should {b} the {n} while {e} is still in {p}",
     "It is time to {b} the {n} and {b} our {a} {n}",
     "The {n} in {p} is {a}, and we will not {b} it",
     "We need {a} {n} now, not another {n} about {n}",
     "My {n} told me the {a} {n} would {b} within {x} days",
-    "If the {n} cannot {b} the {n}, we will {b} the {a} {n} ourselves",
+    "If the {n} cannot {b} the {n}, we will {b} {a} {n} ourselves",
+    "{p} deserves {a} {n}, not {a} {n}",
+    "Every {n} in {p} knows the {n} was {v} by {e}",
+    "The {a} {n} we {v} last {w} will {b} {x} {n}",
+    "People here want {a} {n} and {a} {n}",
+    "{e} {v} our {n} and the {n} must now {b}",
+    "Without {a} {n}, the {n} of {p} will not {b}",
+    "You cannot {b} {a} {n} with {n} alone",
+    "Since {m} we have {v} {x} {n} for {p}",
 )
 _TITLE_TEMPLATES = (
     "{e} {v} {a} {n} in {p}",
@@ -446,7 +541,12 @@ _ATTRIBUTIONS = (
     "{surname} said in a statement.",
     "{full} said on {day}.",
 )
-_REWRITE_ATTRIBUTIONS = ("{surname} said.", "{surname} added.", "{surname} told reporters.", "{full} was quoted as saying.")
+_REWRITE_ATTRIBUTIONS = (
+    "{surname} said.",
+    "{surname} added.",
+    "{surname} told reporters.",
+    "{full} was quoted as saying.",
+)
 _ROLES = (
     "a spokesperson for {org}",
     "the chief executive of {org}",
@@ -460,35 +560,111 @@ _WIRE_CITE_SENTENCES = ("{W} first reported the development.", "The news was fir
 _OUTLET_CITE_SUFFIXES = (", {o} reported.", ", according to {o}.")
 _OUTLET_CITE_SENTENCES = ("This story was first published by {o}.", "The report was first carried by {o}.")
 
+#: Lexicon pools hold exactly ``_POOL_SIZE`` words so one ``getrandbits`` fills a slot.
 _POOL_BITS = 6
 _POOL_SIZE = 1 << _POOL_BITS
 #: Slot letter -> index into ``_Lexicon.pools``.
 _SLOT_INDEX = {t: i for i, t in enumerate("nvabepdmwx")}
+#: Slots whose first letter must be upper-cased when they open a sentence.
+_LOWERCASE_SLOTS = frozenset(_SLOT_INDEX[t] for t in "nvabw")
+_SLOT_RE = re.compile(r"\{(\w)\}")
+#: Sentence groups in the bank; each group holds a sentence form and two paraphrases.
+_SENTENCE_GROUPS = 4096
+#: Probability that a slot value of a light-edited sentence is replaced by its synonym
+#: (about half of the words are slots, two thirds of those have synonyms: ~15% of words).
+LIGHT_SLOT_SWAP = 0.45
+#: Probability that a paraphrased slot value is replaced by its synonym.
+PARAPHRASE_SLOT_SWAP = 0.5
 
-Template = tuple[str, tuple[int, ...], int]
+#: A compiled short template: ("%s-format", slot indexes, upper-case the first letter).
+Template = tuple[str, tuple[int, ...], bool]
 
 
 def _compile(template: str) -> Template:
-    """Turn "the {n} of {p}" into ("the {} of {}", (0, 5), word_count): slot letters
-    become indexes into ``_Lexicon.pools`` (see ``_SLOT_INDEX``)."""
-    types: list[int] = []
-    out: list[str] = []
-    i = 0
-    while i < len(template):
-        if template[i] == "{":
-            j = template.index("}", i)
-            types.append(_SLOT_INDEX[template[i + 1 : j]])
-            out.append("{}")
-            i = j + 1
-        else:
-            out.append(template[i])
-            i += 1
-    return "".join(out), tuple(types), len(template.split())
+    """Turn "the {n} of {p}" into ("the %s of %s", (0, 5), False): slot letters become
+    indexes into ``_Lexicon.pools``; the flag says the text starts with a lowercase slot."""
+    parts = _SLOT_RE.split(template)
+    types = tuple(_SLOT_INDEX[t] for t in parts[1::2])
+    return "%s".join(parts[0::2]), types, template.startswith("{") and types[0] in _LOWERCASE_SLOTS
 
 
-_C_CLAUSES = tuple(_compile(t) for t in _CLAUSES)
 _C_QUOTES = tuple(_compile(t) for t in _QUOTE_TEMPLATES)
 _C_TITLES = tuple(_compile(t) for t in _TITLE_TEMPLATES)
+
+
+class _Form:
+    """A sentence template of the bank. ``alts`` are its paraphrase forms, each with the
+    permutation mapping this form's slot values onto the paraphrase's slots (same slot
+    types, so any value lands in a slot of its own type)."""
+
+    __slots__ = ("alts", "cap", "fmt", "types")
+
+    def __init__(self, template: str) -> None:
+        self.fmt, self.types, self.cap = _compile(template)
+        self.alts: tuple[tuple[_Form, tuple[int, ...]], ...] = ()
+
+
+def _slot_mapping(src: Sequence[int], dst: Sequence[int]) -> tuple[int, ...]:
+    """For each slot of ``dst``, the index in ``src`` of the value it takes: the k-th
+    slot of a type in ``dst`` takes the k-th value of that type in ``src``."""
+    by_type: dict[int, list[int]] = {}
+    for i, t in enumerate(src):
+        by_type.setdefault(t, []).append(i)
+    seen: dict[int, int] = {}
+    out = []
+    for t in dst:
+        k = seen.get(t, 0)
+        seen[t] = k + 1
+        out.append(by_type[t][k])
+    return tuple(out)
+
+
+def _estimated_words(clause: str) -> int:
+    """Words of a clause once filled (entity slots average two words)."""
+    return len(clause.split()) + clause.count("{e}")
+
+
+def _join_clauses(rng: Random, clauses: Sequence[str]) -> str:
+    """Clauses joined by random connectors, capitalised, with a final period."""
+    text = clauses[0]
+    for clause in clauses[1:]:
+        text += _CONNECTORS[int(rng.random() * len(_CONNECTORS))] + clause
+    if not text.startswith("{"):
+        text = text[0].upper() + text[1:]
+    return text + "."
+
+
+@lru_cache(maxsize=1)
+def _sentence_bank() -> tuple[_Form, ...]:
+    """12,288 sentence forms in groups of three (a sentence of 1-4 clauses, 12-29
+    estimated words, and two paraphrases using the other forms of each clause with new
+    connectors); every form lists the other two as its ``alts``. Fixed, seed-independent."""
+    rng = Random("wiretrace.synth sentence bank v1")
+    r = rng.random
+    bank: list[_Form] = []
+    while len(bank) < 3 * _SENTENCE_GROUPS:
+        target = 12 + int(r() * 18)
+        rows = [_CLAUSE_FORMS[int(r() * len(_CLAUSE_FORMS))]]
+        count = _estimated_words(rows[0][0])
+        while count < target:
+            row = _CLAUSE_FORMS[int(r() * len(_CLAUSE_FORMS))]
+            words = _estimated_words(row[0]) + 1
+            if count + words > 29:
+                break
+            rows.append(row)
+            count += words
+        if count < 12:
+            continue
+        first = [1 + int(r() * 2) for _ in rows]  # which paraphrase of each clause goes first
+        group = [
+            _Form(_join_clauses(rng, [row[0] for row in rows])),
+            _Form(_join_clauses(rng, [row[f] for row, f in zip(rows, first, strict=True)])),
+            _Form(_join_clauses(rng, [row[3 - f] for row, f in zip(rows, first, strict=True)])),
+        ]
+        for form in group:
+            form.alts = tuple((o, _slot_mapping(form.types, o.types)) for o in group if o is not form)
+        bank.extend(group)
+    return tuple(bank)
 
 
 # --------------------------------------------------------------------------------------
@@ -499,7 +675,7 @@ _C_TITLES = tuple(_compile(t) for t in _TITLE_TEMPLATES)
 @dataclass(frozen=True)
 class _Vocab:
     """Pseudo-word lists plus ``synonyms`` (symmetric, same part of speech) and ``pos``
-    (lowercase word -> "n" / "v" / "a" for every noun, verb and adjective)."""
+    (lowercase noun, verb or adjective -> its slot index in ``_SLOT_INDEX``)."""
 
     nouns: tuple[str, ...]
     verbs: tuple[str, ...]
@@ -508,7 +684,7 @@ class _Vocab:
     surnames: tuple[str, ...]
     places: tuple[str, ...]
     synonyms: dict[str, str]
-    pos: dict[str, str]
+    pos: dict[str, int]
 
 
 def _stem(rng: Random, syllables: int) -> str:
@@ -520,10 +696,18 @@ def _stem(rng: Random, syllables: int) -> str:
     )
 
 
+def _past(stem: str) -> str:
+    """Regular past tense of a pseudo stem: "blar" -> "blared", "stoke" -> "stoked"."""
+    if stem.endswith("e"):
+        return stem + "d"
+    return stem + ("ed" if stem[-1] not in "aiou" else "ted")
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    """Build the vocabulary once: ~4,000 nouns, 1,600 verbs, 1,600 adjectives, 600 given
-    names, 2,000 surnames and 1,200 places, all distinct and distinct from real words."""
+    """Build the vocabulary once: 4,000 nouns, 1,600 verbs, 1,600 adjectives, 600 given
+    names, 2,000 surnames and 1,200 places, 4-11 letters, all distinct and distinct from
+    the real words used in templates and citations."""
     rng = Random("wiretrace.synth vocabulary v1")
     taken = set(FUNCTION_WORDS) | set(COMMON_NOUNS) | set(COMMON_VERBS) | set(COMMON_ADJS)
     taken |= set(BASE_VERBS) | {w.lower() for wire in WIRES for a in wire.aliases for w in a.split()}
@@ -540,9 +724,12 @@ def _vocab() -> _Vocab:
     def syl() -> int:
         return 2 if rng.random() < 0.85 else 3
 
-    nouns = fresh(4000, lambda: _stem(rng, syl()) + _NOUN_SUFFIXES[int(rng.random() * len(_NOUN_SUFFIXES))])
+    def pick(options: Sequence[str]) -> str:
+        return options[int(rng.random() * len(options))]
+
+    nouns = fresh(4000, lambda: _stem(rng, syl()) + pick(_NOUN_SUFFIXES))
     verbs = fresh(1600, lambda: _past(_stem(rng, syl())))
-    adjs = fresh(1600, lambda: _stem(rng, syl()) + _ADJ_SUFFIXES[int(rng.random() * len(_ADJ_SUFFIXES))])
+    adjs = fresh(1600, lambda: _stem(rng, syl()) + pick(_ADJ_SUFFIXES))
     given = fresh(600, lambda: _stem(rng, 2).capitalize())
     surnames = fresh(2000, lambda: _stem(rng, syl()).capitalize())
     places = fresh(1200, lambda: _stem(rng, syl()).capitalize())
@@ -555,17 +742,10 @@ def _vocab() -> _Vocab:
     for x, y in COMMON_SYNONYM_PAIRS:
         synonyms[x] = y
         synonyms[y] = x
-    pos: dict[str, str] = {}
+    pos: dict[str, int] = {}
     for tag, words in (("n", nouns + COMMON_NOUNS), ("v", verbs + COMMON_VERBS), ("a", adjs + COMMON_ADJS)):
-        pos.update(dict.fromkeys(words, tag))
+        pos.update(dict.fromkeys(words, _SLOT_INDEX[tag]))
     return _Vocab(nouns, verbs, adjs, given, surnames, places, synonyms, pos)
-
-
-def _past(stem: str) -> str:
-    """Regular past tense of a pseudo stem: "blar" -> "blared", "stoke" -> "stoked"."""
-    if stem.endswith("e"):
-        return stem + "d"
-    return stem + ("ed" if stem[-1] not in "aiou" else "ted")
 
 
 # --------------------------------------------------------------------------------------
@@ -573,14 +753,14 @@ def _past(stem: str) -> str:
 # --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Person:
     full: str
     surname: str
     role: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Quote:
     """A quotation paragraph: ``"text," attribution``. ``text`` never changes downstream."""
 
@@ -589,43 +769,61 @@ class _Quote:
     speaker: _Person
 
 
+class _Sentence:
+    """A generated narrative sentence: its bank form, slot values and rendered ``text``.
+    Keeping the slot values makes synonym edits and paraphrases cheap re-renderings."""
+
+    __slots__ = ("form", "text", "vals")
+
+    def __init__(self, form: _Form, vals: tuple[str, ...]) -> None:
+        self.form = form
+        self.vals = vals
+        text = form.fmt % vals
+        self.text = text[0].upper() + text[1:] if form.cap else text
+
+
 def _cycle(words: Sequence[str]) -> list[str]:
     """Repeat ``words`` to exactly ``_POOL_SIZE`` entries (near-uniform weights)."""
     return (list(words) * (_POOL_SIZE // len(words) + 1))[:_POOL_SIZE]
 
 
-class _Lexicon:
-    """Per-event word pools, one per slot type, each exactly ``_POOL_SIZE`` long so a
-    slot is filled with one ``getrandbits`` call. Topic pseudo-words dominate; a per-event
-    sample of common news words, the event's names and fixed calendar words fill the rest."""
+def _window(words: Sequence[str], start: float, k: int) -> list[str]:
+    """``k`` consecutive words of ``words`` (cyclically) from relative position ``start``."""
+    i = int(start * len(words))
+    out = list(words[i : i + k])
+    return out + list(words[: k - len(out)])
 
-    __slots__ = ("city", "people", "pools")
+
+_FIXED_POOLS = {"d": _cycle(DAYS), "m": _cycle(MONTHS), "w": _cycle(PERIODS)}
+
+
+class _Lexicon:
+    """Per-event word pools, one per slot type, each exactly ``_POOL_SIZE`` long.
+    Topic pseudo-words (random windows of the vocabulary) dominate; a window of common
+    news words, the event's names and fixed calendar words fill the rest."""
+
+    __slots__ = ("bank", "city", "people", "pools")
 
     def __init__(self, rng: Random) -> None:
         v = _vocab()
         r = rng.random
-
-        def pick(src: Sequence[str], k: int) -> list[str]:
-            return [src[int(r() * len(src))] for _ in range(k)]
-
         orgs = [self._org(rng, v) for _ in range(1 + int(r() * 2))]
-        places = pick(v.places, 2 + int(r() * 2))
+        places = [v.places[int(r() * len(v.places))] for _ in range(2 + int(r() * 2))]
         self.city = places[0]
         self.people = [self._person(rng, v, orgs[i % len(orgs)], places[-1]) for i in range(2 + int(r() * 3))]
         entities = [p.full for p in self.people] * 2 + [p.surname for p in self.people] + orgs
         pools = {
-            "n": pick(v.nouns, 40) + pick(COMMON_NOUNS, 24),
-            "v": _cycle(pick(v.verbs, 20) + pick(COMMON_VERBS, 12)),
-            "a": _cycle(pick(v.adjs, 20) + pick(COMMON_ADJS, 12)),
-            "b": _cycle(pick(BASE_VERBS, 8)),
+            "n": _window(v.nouns, r(), 40) + _window(COMMON_NOUNS, r(), 24),
+            "v": (_window(v.verbs, r(), 20) + _window(COMMON_VERBS, r(), 12)) * 2,
+            "a": (_window(v.adjs, r(), 20) + _window(COMMON_ADJS, r(), 12)) * 2,
+            "b": _window(BASE_VERBS, r(), 8) * 8,
             "e": _cycle(entities),
             "p": _cycle(places),
-            "d": _cycle(DAYS),
-            "m": _cycle(MONTHS),
-            "w": _cycle(PERIODS),
-            "x": _cycle([str(2 + int(r() * 950)) for _ in range(8)]),
+            "x": [str(2 + int(r() * 950)) for _ in range(8)] * 8,
+            **_FIXED_POOLS,
         }
         self.pools: tuple[list[str], ...] = tuple(pools[t] for t in _SLOT_INDEX)
+        self.bank = _sentence_bank()
 
     @staticmethod
     def _person(rng: Random, v: _Vocab, org: str, place: str) -> _Person:
@@ -643,43 +841,20 @@ class _Lexicon:
 
 
 def _fill(rng: Random, lex: _Lexicon, template: Template) -> str:
-    """Fill every slot of a compiled template from the lexicon (the hot path)."""
+    """Fill every slot of a short template (quote, title) from the lexicon."""
     g = rng.getrandbits
     pools = lex.pools
-    return template[0].format(*[pools[t][g(_POOL_BITS)] for t in template[1]])
+    text = template[0] % tuple([pools[t][g(_POOL_BITS)] for t in template[1]])
+    return text[0].upper() + text[1:] if template[2] else text
 
 
-def _fill_preferring(rng: Random, lex: _Lexicon, template: Template, prefs: dict[int, list[str]]) -> str:
-    """Fill a template taking slot words from ``prefs`` (consumed) before the lexicon."""
+def _sentence(rng: Random, lex: _Lexicon) -> _Sentence:
+    """A fresh narrative sentence (about 12-30 words) from the sentence bank: the hot
+    path, one ``getrandbits`` per slot."""
     g = rng.getrandbits
     pools = lex.pools
-    vals = []
-    for t in template[1]:
-        pref = prefs.get(t)
-        vals.append(pref.pop() if pref else pools[t][g(_POOL_BITS)])
-    return template[0].format(*vals)
-
-
-def _sentence(rng: Random, lex: _Lexicon, prefs: dict[int, list[str]] | None = None) -> str:
-    """A narrative sentence of 1-4 clauses joined by connectors, 12-30 words (a first
-    clause may push a sentence slightly past 30), capitalised, ending with a period."""
-    r = rng.random
-    n_clauses = len(_C_CLAUSES)
-    target = 12 + int(r() * 19)
-    text = ""
-    count = 0
-    while count < target:
-        clause = _C_CLAUSES[int(r() * n_clauses)]
-        part = _fill(rng, lex, clause) if prefs is None else _fill_preferring(rng, lex, clause, prefs)
-        words = part.count(" ") + 1
-        if not text:
-            text, count = part, words
-            continue
-        if count + words + 1 > 30 and count >= 12:
-            break
-        text += _CONNECTORS[int(r() * len(_CONNECTORS))] + part
-        count += words + 1
-    return text[0].upper() + text[1:] + "."
+    form = lex.bank[int(rng.random() * len(lex.bank))]
+    return _Sentence(form, tuple([pools[t][g(_POOL_BITS)] for t in form.types]))
 
 
 def _quote(rng: Random, lex: _Lexicon) -> _Quote:
@@ -698,21 +873,22 @@ def _attribution(rng: Random, p: _Person, templates: Sequence[str]) -> str:
 
 
 def _title(rng: Random, lex: _Lexicon) -> str:
-    text = _fill(rng, lex, _C_TITLES[int(rng.random() * len(_C_TITLES))])
-    return text[0].upper() + text[1:]
+    return _fill(rng, lex, _C_TITLES[int(rng.random() * len(_C_TITLES))])
 
 
 # --------------------------------------------------------------------------------------
 # Documents and transformations
 # --------------------------------------------------------------------------------------
 
-Item = str | _Quote
+#: A paragraph: a generated sentence, free text (e.g. a lead with a citation) or a quote.
+Item = _Sentence | str | _Quote
 
 
 @dataclass(slots=True)
 class _Doc:
-    """An article body before rendering. ``items`` are paragraphs (narrative strings or
-    quotes); ``dateline`` ("CITY (Wire) - " or "") prefixes the first paragraph."""
+    """An article body before rendering. ``items`` are paragraphs; ``dateline``
+    ("CITY (Wire) - " or "") prefixes the first one; ``cites_wire`` records whether the
+    body names its wire (dateline or phrase)."""
 
     title: str
     dateline: str
@@ -720,24 +896,28 @@ class _Doc:
     cites_wire: bool
 
 
+def _text(item: _Sentence | str) -> str:
+    return item if isinstance(item, str) else item.text
+
+
 def _render(doc: _Doc, outlet: Outlet | None) -> str:
     """Paragraphs joined by blank lines; an outlet adds its boilerplate and quote style."""
     open_q, close_q = ("“", "”") if outlet is not None and outlet.curly_quotes else ('"', '"')
-    paras: list[str] = list(outlet.header) if outlet is not None else []
-    for it in doc.items:
-        paras.append(it if isinstance(it, str) else f"{open_q}{it.text},{close_q} {it.attribution}")
-    if doc.dateline and len(paras) > len(outlet.header if outlet else ()):
-        i = len(outlet.header) if outlet else 0
-        paras[i] = doc.dateline + paras[i]
-    if outlet is not None:
-        paras.extend(outlet.footer)
-    return "\n\n".join(paras)
+    body = [
+        f"{open_q}{it.text},{close_q} {it.attribution}" if isinstance(it, _Quote) else _text(it)
+        for it in doc.items
+    ]
+    if doc.dateline and body:
+        body[0] = doc.dateline + body[0]
+    if outlet is None:
+        return "\n\n".join(body)
+    return "\n\n".join((*outlet.header, *body, *outlet.footer))
 
 
-def _swap_words(rng: Random, sentence: str, rate: float) -> str:
-    """Replace about ``rate`` of the words that have a synonym (punctuation kept)."""
+def _swap_words(rng: Random, text: str, rate: float) -> str:
+    """Replace about ``rate`` of the words of free text by synonyms (punctuation kept)."""
     syn = _vocab().synonyms
-    words = sentence.split(" ")
+    words = text.split(" ")
     n = len(words)
     todo = max(1, round(n * rate))
     r = rng.random
@@ -754,52 +934,60 @@ def _swap_words(rng: Random, sentence: str, rate: float) -> str:
     return " ".join(words)
 
 
-def _paraphrase(rng: Random, lex: _Lexicon, sentence: str) -> str:
-    """Same content words (half swapped for synonyms), new sentence structure."""
-    v = _vocab()
-    pos, syn = v.pos, v.synonyms
+def _edit(rng: Random, item: _Sentence | str, slot_rate: float) -> _Sentence | str:
+    """Synonym edit: each slot value is swapped with probability ``slot_rate`` (free
+    text: about a third as many words, since only some words are slots)."""
+    if isinstance(item, str):
+        return _swap_words(rng, item, slot_rate / 3)
+    syn = _vocab().synonyms
     r = rng.random
-    prefs: dict[int, list[str]] = {_SLOT_INDEX["n"]: [], _SLOT_INDEX["v"]: [], _SLOT_INDEX["a"]: []}
-    for w in sentence.split(" "):
-        core = w.rstrip(",.;:")
-        tag = pos.get(core)
-        if tag is not None:
-            prefs[tag].append(syn.get(core, core) if r() < 0.5 else core)
-    for lst in prefs.values():
-        rng.shuffle(lst)
-    return _sentence(rng, lex, prefs)
+    return _Sentence(item.form, tuple([syn.get(w, w) if r() < slot_rate else w for w in item.vals]))
+
+
+def _paraphrase(rng: Random, lex: _Lexicon, item: _Sentence | str) -> _Sentence | str:
+    """The same slot values (half swapped for synonyms) in one of the form's paraphrase
+    forms: new wording and word order, same content. Free text is only synonym-edited."""
+    if isinstance(item, str):
+        return _swap_words(rng, item, 0.3)
+    syn = _vocab().synonyms
+    r = rng.random
+    form, mapping = item.form.alts[int(r() * len(item.form.alts))]
+    vals = [item.vals[i] for i in mapping]
+    return _Sentence(form, tuple([syn.get(w, w) if r() < PARAPHRASE_SLOT_SWAP else w for w in vals]))
 
 
 def _narrative_positions(items: Sequence[Item]) -> list[int]:
-    return [i for i, it in enumerate(items) if isinstance(it, str)]
+    return [i for i, it in enumerate(items) if not isinstance(it, _Quote)]
 
 
 def _excerpt(rng: Random, doc: _Doc) -> _Doc:
-    """The first 30-60% of paragraphs (at least two)."""
-    k = max(2, math.ceil(len(doc.items) * (0.3 + 0.3 * rng.random())))
+    """The first 30-60% of paragraphs (at least three)."""
+    k = max(3, math.ceil(len(doc.items) * (0.3 + 0.3 * rng.random())))
     return _Doc(doc.title, doc.dateline, doc.items[:k], doc.cites_wire)
 
 
 def _light(rng: Random, lex: _Lexicon, doc: _Doc) -> _Doc:
-    """~15% synonym swaps in narrative paragraphs, maybe one dropped and one added;
-    quotes untouched; the lead paragraph stays first."""
+    """~15% of words swapped for synonyms in narrative paragraphs, maybe one paragraph
+    dropped and one added; quotes untouched; the lead paragraph stays first."""
     r = rng.random
-    items: list[Item] = [_swap_words(rng, it, 0.15) if isinstance(it, str) else it for it in doc.items]
+    items: list[Item] = [
+        it if isinstance(it, _Quote) else _edit(rng, it, LIGHT_SLOT_SWAP) for it in doc.items
+    ]
     narr = _narrative_positions(items)[1:]
     if narr and r() < 0.5:
         del items[narr[int(r() * len(narr))]]
     if r() < 0.5:
         items.insert(1 + int(r() * len(items)), _sentence(rng, lex))
-    title = _swap_words(rng, doc.title, 0.2)
-    return _Doc(title, doc.dateline, items, doc.cites_wire)
+    return _Doc(_swap_words(rng, doc.title, 0.2), doc.dateline, items, doc.cites_wire)
 
 
 def _heavy(rng: Random, lex: _Lexicon, doc: _Doc) -> _Doc:
     """Paraphrase 70-80% of narrative paragraphs, keep the rest nearly intact, keep every
-    quote's text verbatim (new attribution wording), drop 0-2 and add 1-3 paragraphs."""
+    quote's text verbatim (attribution often reworded), drop ~12% of the paraphrasable
+    paragraphs and add 2-4 new ones; new title, no dateline."""
     r = rng.random
     narr = _narrative_positions(doc.items)
-    keep = set(rng.sample(narr, round(len(narr) * (0.2 + 0.1 * r()))))
+    keep = set(rng.sample(narr, int(len(narr) * (0.2 + 0.1 * r()) + 0.5)))
     items: list[Item] = []
     for i, it in enumerate(doc.items):
         if isinstance(it, _Quote):
@@ -807,45 +995,46 @@ def _heavy(rng: Random, lex: _Lexicon, doc: _Doc) -> _Doc:
                 it = _Quote(it.text, _attribution(rng, it.speaker, _REWRITE_ATTRIBUTIONS), it.speaker)
             items.append(it)
         elif i in keep:
-            items.append(_swap_words(rng, it, 0.05) if r() < 0.5 else it)
-        elif i > 0 and r() < 0.12:
-            continue  # dropped
-        else:
+            items.append(_edit(rng, it, 0.1) if r() < 0.5 else it)
+        elif i == 0 or r() >= 0.12:
             items.append(_paraphrase(rng, lex, it))
-    for _ in range(1 + int(r() * 3)):
+    for _ in range(2 + int(r() * 3)):
         items.insert(1 + int(r() * len(items)), _sentence(rng, lex))
     return _Doc(_title(rng, lex), "", items, False)
 
 
-def _cite_wire(rng: Random, doc: _Doc, wire: Wire, mode: str) -> _Doc:
-    """Apply a citation mode: "dateline" keeps "CITY (Wire) - ", "inline" replaces it by a
-    phrase in the lead (or an added sentence), "none" strips it."""
+def _cite_wire(rng: Random, doc: _Doc, wire: Wire, mode: str, *, own_sentence: bool = True) -> _Doc:
+    """Apply a citation mode: "dateline" keeps "CITY (Wire) - " (if the body has one),
+    "inline" replaces it by a phrase in the lead (or, if ``own_sentence``, sometimes an
+    added paragraph), "none" strips it."""
     if mode == "dateline" and doc.dateline:
         return doc
-    if mode == "none" or mode == "dateline":
+    if mode != "inline":
         return _Doc(doc.title, "", doc.items, False)
     r = rng.random
     alias = wire.aliases[int(r() * len(wire.aliases))]
     items = list(doc.items)
     lead = items[0]
-    if r() < 0.25 or not isinstance(lead, str):
+    if isinstance(lead, _Quote) or (own_sentence and r() < 0.25):
         s = _WIRE_CITE_SENTENCES[int(r() * len(_WIRE_CITE_SENTENCES))]
         items.insert(min(len(items), 1 + int(r() * 2)), s.format(w=alias, W=alias[0].upper() + alias[1:]))
-    elif lead.startswith("The ") and r() < 0.4:
-        items[0] = f"According to {alias}, the {lead[4:]}"
     else:
-        suffix = _WIRE_CITE_SUFFIXES[int(r() * len(_WIRE_CITE_SUFFIXES))]
-        items[0] = lead[:-1] + suffix.format(w=alias, s=wire.name)
+        text = _text(lead)
+        if text.startswith("The ") and r() < 0.4:
+            items[0] = f"According to {alias}, the {text[4:]}"
+        else:
+            suffix = _WIRE_CITE_SUFFIXES[int(r() * len(_WIRE_CITE_SUFFIXES))]
+            items[0] = text[:-1] + suffix.format(w=alias, s=wire.name)
     return _Doc(doc.title, "", items, True)
 
 
 def _cite_outlet(rng: Random, doc: _Doc, outlet: str) -> _Doc:
-    """Credit a copied outlet in the lead or in an added sentence."""
+    """Credit a copied outlet in the lead or in an added last paragraph."""
     r = rng.random
     items = list(doc.items)
     lead = items[0]
-    if r() < 0.5 and isinstance(lead, str) and not doc.dateline:
-        items[0] = lead[:-1] + _OUTLET_CITE_SUFFIXES[int(r() * 2)].format(o=outlet)
+    if r() < 0.5 and not isinstance(lead, _Quote) and not doc.dateline:
+        items[0] = _text(lead)[:-1] + _OUTLET_CITE_SUFFIXES[int(r() * 2)].format(o=outlet)
     else:
         items.append(_OUTLET_CITE_SENTENCES[int(r() * 2)].format(o=outlet))
     return _Doc(doc.title, doc.dateline, items, doc.cites_wire)
@@ -885,7 +1074,9 @@ def _articles_per_wire_story(include_wire_text: float) -> float:
 
 
 def _slot_probabilities(include_wire_text: float) -> tuple[float, float]:
-    """(P(slot is an unrelated singleton), P(wire slot re-covers the previous event))."""
+    """(P(slot is an unrelated singleton), P(wire slot re-covers the previous event)),
+    chosen so unrelated articles are ~UNRELATED_ARTICLE_SHARE of all articles and
+    same-event siblings ~SAME_EVENT_STORY_SHARE of wire stories."""
     m = _articles_per_wire_story(include_wire_text)
     u = UNRELATED_ARTICLE_SHARE
     p_unrelated = u * m / (1 - u + u * m)
@@ -895,7 +1086,7 @@ def _slot_probabilities(include_wire_text: float) -> tuple[float, float]:
 
 
 def stories_for_articles(n_articles: int, include_wire_text: float = 0.5) -> int:
-    """Approximate ``n_stories`` that yields ``n_articles`` articles."""
+    """Approximate ``n_stories`` for which :func:`iter_articles` yields ``n_articles``."""
     p_u, _ = _slot_probabilities(include_wire_text)
     per_slot = p_u + (1 - p_u) * _articles_per_wire_story(include_wire_text)
     return max(1, round(n_articles / per_slot))
@@ -910,11 +1101,12 @@ def _slug(title: str) -> str:
 
 
 def _delay(rng: Random) -> timedelta:
+    """Log-uniform between MIN_DELAY_S and MAX_DELAY_S, whole seconds."""
     lo, hi = math.log(MIN_DELAY_S), math.log(MAX_DELAY_S)
     return timedelta(seconds=round(math.exp(lo + (hi - lo) * rng.random())))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Event:
     """What a same-event sibling shares with its primary: names, words, quotes, time."""
 
@@ -924,7 +1116,7 @@ class _Event:
     wire_index: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Published:
     article_id: str
     doc: _Doc
@@ -933,7 +1125,8 @@ class _Published:
 
 
 def _wire_doc(rng: Random, lex: _Lexicon, wire: Wire, quotes: Sequence[_Quote]) -> _Doc:
-    """A wire original: 8-20 paragraphs, quotes after the lead, dateline on the lead."""
+    """A wire original: 8-20 paragraphs (at most a third quotes, none first), with the
+    dateline "CITY (Wire) - " on the lead."""
     r = rng.random
     n_total = max(8, len(quotes) * 3, 8 + int(r() * 13))
     items: list[Item] = [_sentence(rng, lex) for _ in range(n_total - len(quotes))]
@@ -943,7 +1136,8 @@ def _wire_doc(rng: Random, lex: _Lexicon, wire: Wire, quotes: Sequence[_Quote]) 
 
 
 def _derive(rng: Random, lex: _Lexicon, kind: str, parent: _Doc, wire: Wire) -> _Doc:
-    """Derived body of ``kind`` from ``parent`` (the wire doc), with a citation mode."""
+    """A verbatim copy, excerpt, light edit or heavy rewrite of the wire doc, with a
+    citation mode drawn from CITATION_MODE_WEIGHTS (copies never add a paragraph)."""
     if kind == "verbatim":
         doc = parent
     elif kind == "excerpt":
@@ -952,17 +1146,19 @@ def _derive(rng: Random, lex: _Lexicon, kind: str, parent: _Doc, wire: Wire) -> 
         doc = _light(rng, lex, parent)
     else:
         doc = _heavy(rng, lex, parent)
-    return _cite_wire(rng, doc, wire, _weighted(rng.random(), CITATION_MODE_WEIGHTS))
+    mode = _weighted(rng.random(), CITATION_MODE_WEIGHTS)
+    return _cite_wire(rng, doc, wire, mode, own_sentence=kind in ("light", "heavy"))
 
 
 def _copy_outlet(rng: Random, lex: _Lexicon, parent: _Published, wire: Wire) -> _Doc:
-    """An outlet copying another outlet: light (60%) or heavy rewrite, wire citation
-    re-added after a heavy rewrite when the parent cited it, outlet credited half the time."""
+    """An outlet copying another outlet: light (60%) or heavy rewrite of its body; the
+    wire citation is re-added after a heavy rewrite when the parent cited it (70%), and
+    the copied outlet is credited half the time."""
     r = rng.random
     if r() < 0.6:
         doc = _light(rng, lex, parent.doc)
         if doc.dateline and r() < 0.5:
-            doc = _Doc(doc.title, "", doc.items, doc.cites_wire)
+            doc = _Doc(doc.title, "", doc.items, False)
     else:
         doc = _heavy(rng, lex, parent.doc)
         if parent.doc.cites_wire and r() < 0.7:
@@ -975,41 +1171,36 @@ def _wire_url(wire: Wire, doc: _Doc, aid: str) -> str:
 
 
 def _outlet_url(outlet: Outlet, doc: _Doc, time: datetime, aid: str) -> str:
-    return f"https://{outlet.host}/news/{time:%Y/%m/%d}/{_slug(doc.title)}-{aid[:6]}"
+    day = f"{time.year}/{time.month:02d}/{time.day:02d}"
+    return f"https://{outlet.host}/news/{day}/{_slug(doc.title)}-{aid[:6]}"
 
 
 def _wire_story(
     seed: int, slot: int, rng: Random, event: _Event, sibling: bool, include_wire_text: float
 ) -> Iterator[SyntheticArticle]:
     """A wire original (ingested with probability ``include_wire_text``) and 0-12
-    derivatives; a sibling re-covers ``event`` from another wire, reusing 1-3 quotes."""
+    derivatives (at least one if the original is not ingested). A sibling re-covers
+    ``event`` from another wire with fresh narrative, 1-3 of its quotes and 0-1 new ones."""
     r = rng.random
     story_key = f"story-{slot:05d}"
     lex = event.lex
     if sibling:
         wire_index = (event.wire_index + 1 + int(r() * (len(WIRES) - 1))) % len(WIRES)
-        shared = rng.sample(list(event.quotes), min(len(event.quotes), 1 + int(r() * 3)))
-        quotes = shared + [_quote(rng, lex) for _ in range(int(r() * 2))]
+        quotes = rng.sample(event.quotes, min(len(event.quotes), 1 + int(r() * 3)))
+        quotes += [_quote(rng, lex) for _ in range(int(r() * 2))]
         time = event.time + timedelta(seconds=round((r() - 0.5) * 4 * 3600))
     else:
         wire_index, quotes, time = event.wire_index, list(event.quotes), event.time
-    rng.shuffle(quotes)
     wire = WIRES[wire_index]
     wire_doc = _wire_doc(rng, lex, wire, quotes)
     wire_id = _article_id(seed, slot, 0)
     ingested = r() < include_wire_text
     if ingested:
+        kind = "same_event" if sibling else "wire_original"
+        text = _render(wire_doc, None)
+        url = _wire_url(wire, wire_doc, wire_id)
         yield SyntheticArticle(
-            wire_id,
-            _wire_url(wire, wire_doc, wire_id),
-            wire.name,
-            wire_doc.title,
-            time,
-            _render(wire_doc, None),
-            story_key,
-            None,
-            None,
-            "same_event" if sibling else "wire_original",
+            wire_id, url, wire.name, wire_doc.title, time, text, story_key, None, None, kind
         )
     n = _n_derived(rng) or (0 if ingested else 1)
     published: list[_Published] = []
@@ -1019,6 +1210,7 @@ def _wire_story(
         if kind == "outlet_copy" and not published:
             kind = "light" if r() < 0.6 else "heavy"
         aid = _article_id(seed, slot, k)
+        parent_id: str | None
         if kind == "outlet_copy":
             parent = published[int(r() * len(published))]
             doc = _copy_outlet(rng, lex, parent, wire)
@@ -1029,42 +1221,29 @@ def _wire_story(
             parent_source = None if ingested else wire.name
             when = time + _delay(rng)
         published.append(_Published(aid, doc, outlet.name, when))
+        url = _outlet_url(outlet, doc, when, aid)
+        text = _render(doc, outlet)
         yield SyntheticArticle(
-            aid,
-            _outlet_url(outlet, doc, when, aid),
-            outlet.name,
-            doc.title,
-            when,
-            _render(doc, outlet),
-            story_key,
-            parent_id,
-            parent_source,
-            kind,
+            aid, url, outlet.name, doc.title, when, text, story_key, parent_id, parent_source, kind
         )
 
 
 def _unrelated(seed: int, slot: int, rng: Random, time: datetime) -> SyntheticArticle:
-    """A local story by one outlet: 6-16 paragraphs, 0-2 quotes, no wire, no parent."""
+    """A local story by one outlet: 6-14 paragraphs, 0-2 quotes, no wire, no parent;
+    30% carry a wire-less dateline "CITY - "."""
     r = rng.random
     lex = _Lexicon(rng)
-    items: list[Item] = [_sentence(rng, lex) for _ in range(6 + int(r() * 11))]
+    items: list[Item] = [_sentence(rng, lex) for _ in range(6 + int(r() * 9))]
     for _ in range(int(r() * 3)):
         items.insert(1 + int(r() * len(items)), _quote(rng, lex))
     dateline = f"{lex.city.upper()} - " if r() < 0.3 else ""
     doc = _Doc(_title(rng, lex), dateline, items, False)
     outlet = OUTLETS[int(r() * len(OUTLETS))]
     aid = _article_id(seed, slot, 0)
+    url = _outlet_url(outlet, doc, time, aid)
+    text = _render(doc, outlet)
     return SyntheticArticle(
-        aid,
-        _outlet_url(outlet, doc, time, aid),
-        outlet.name,
-        doc.title,
-        time,
-        _render(doc, outlet),
-        f"story-{slot:05d}",
-        None,
-        None,
-        "unrelated",
+        aid, url, outlet.name, doc.title, time, text, f"story-{slot:05d}", None, None, "unrelated"
     )
 
 
@@ -1085,9 +1264,12 @@ def iter_articles(
 ) -> Iterator[SyntheticArticle]:
     """Yield the articles of ``n_stories`` story slots, story by story, in O(story) memory.
 
-    Each slot is an unrelated singleton (so ~10% of articles are unrelated), a wire story,
-    or (~15% of wire stories) a same-event sibling of the previous wire story. Slot ``i``
-    is published around ``start + i * 6 min`` (plus up to 3 h of jitter).
+    Each slot becomes an unrelated singleton (so ~10% of articles are unrelated), a wire
+    story, or (~15% of wire stories) a same-event sibling of the previous wire story; its
+    key is ``story-{slot:05d}`` (a slot whose wire is not ingested and that has no
+    derivative cannot occur: such a story always gets one derivative). Slot ``i`` is
+    published around ``start + i * 6 min`` (plus up to 3 h of jitter); derivatives follow
+    their parent by 2 minutes to 2 days.
     """
     if n_stories < 0:
         raise ValueError("n_stories must be >= 0")

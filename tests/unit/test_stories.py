@@ -1,0 +1,62 @@
+"""Story clustering: transitive rewrites join, collectors do not chain, ids stay stable."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from wiretrace.stories import StoryLink, cluster_stories, new_story_id
+
+T0 = datetime(2024, 12, 26, tzinfo=UTC)
+
+
+def _at(hours: float) -> datetime:
+    return T0 + timedelta(hours=hours)
+
+
+def test_every_article_gets_a_story_singletons_included() -> None:
+    result = cluster_stories(["a", "b", "c"], [StoryLink("a", "b", 0.5, 0.4, 0.4)], {})
+    assert set(result.story_of) == {"a", "b", "c"}
+    assert result.story_of["a"] == result.story_of["b"] != result.story_of["c"]
+
+
+def test_chain_of_rewrites_is_one_story() -> None:
+    links = [StoryLink("a", "b", 0.4, 0.3, 0.3), StoryLink("b", "c", 0.4, 0.3, 0.3)]
+    result = cluster_stories(["a", "b", "c"], links, {"a": _at(0), "b": _at(1), "c": _at(2)})
+    assert len(set(result.story_of.values())) == 1
+
+
+def test_roundup_does_not_glue_two_stories() -> None:
+    # x and y are two stories; "roundup" (later) contains most of each and much else.
+    dates = {"x": _at(0), "y": _at(1), "roundup": _at(5)}
+    links = [
+        StoryLink("roundup", "x", 0.6, 0.2, 0.9),  # containment_ab: roundup in x; containment_ba: x in roundup
+        StoryLink("roundup", "y", 0.5, 0.2, 0.8),
+    ]
+    result = cluster_stories(["x", "y", "roundup"], links, dates)
+    assert result.story_of["roundup"] == result.story_of["x"]
+    assert result.story_of["y"] != result.story_of["x"]
+
+
+def test_excerpts_of_one_original_all_join_it() -> None:
+    dates = {"orig": _at(0), "e1": _at(1), "e2": _at(2)}
+    links = [StoryLink("e1", "orig", 0.6, 0.95, 0.3), StoryLink("e2", "orig", 0.5, 0.9, 0.3)]
+    result = cluster_stories(dates, links, dates)
+    assert len(set(result.story_of.values())) == 1
+
+
+def test_ids_are_deterministic_and_derived_from_first_member() -> None:
+    dates = {"late": _at(3), "early": _at(1)}
+    result = cluster_stories(dates, [StoryLink("early", "late", 0.5, 0.5, 0.5)], dates)
+    assert result.story_of["late"] == new_story_id("early")
+    again = cluster_stories(dates, [StoryLink("early", "late", 0.5, 0.5, 0.5)], dates)
+    assert again == result
+
+
+def test_story_keeps_its_id_when_it_grows_and_oldest_survives_a_merge() -> None:
+    dates = {"a": _at(0), "b": _at(1), "c": _at(2), "d": _at(3)}
+    previous = {"a": "st-old", "b": "st-old", "c": "st-young"}
+    age = {"st-old": 1, "st-young": 2}
+    links = [StoryLink("a", "b", 0.5, 0.5, 0.5), StoryLink("b", "c", 0.4, 0.4, 0.4), StoryLink("c", "d", 0.4, 0.4, 0.4)]
+    result = cluster_stories(dates, links, dates, previous, age)
+    assert set(result.story_of.values()) == {"st-old"}
+    assert [(m.survivor, m.merged) for m in result.merges] == [("st-old", "st-young")]

@@ -1,0 +1,68 @@
+"""Verification: narrative overlap verifies, shared quotes alone never do; relation typing."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import SEED_000, SEED_001, seed_text
+from wiretrace.normalise import extract_quotes, normalise_text
+from wiretrace.params import VerifyParams
+from wiretrace.verify import compare, pair_from_row, pairs_table, profile
+
+PARAMS = VerifyParams()
+
+
+def _profile(article_id: str, text: str):
+    clean = normalise_text(re.sub(r"^\s*date \d{4}-\d{2}-\d{2}\s*", "", text))
+    return profile(article_id, clean, extract_quotes(clean), PARAMS.shingle_size)
+
+
+def test_seeds_verify_as_rewrite_with_shared_quotes() -> None:
+    e = compare(_profile(SEED_000, seed_text(SEED_000)), _profile(SEED_001, seed_text(SEED_001)), PARAMS)
+    assert e.verified and e.relation == "rewrite"
+    assert len(e.shared_quotes) == 4
+    assert any("truce is a path to nowhere" in q for q in e.shared_quotes)
+    assert 0.15 < e.jaccard < 0.35  # a rewrite, far below near-duplicate thresholds
+
+
+QUOTES = (
+    '"We will not accept any ceasefire that leaves the occupied territories in foreign hands," the minister said. '
+    '"Our partners understand the price of weakness and the cost of delay," she added. '
+)
+
+
+def test_same_event_sharing_only_quotes_is_not_verified() -> None:
+    a = _profile(
+        "a",
+        "KYIV (Reuters) - Ukraine's foreign minister rejected a truce on Tuesday during a visit by European envoys. "
+        + QUOTES
+        + "The talks in the capital focused on air defence deliveries and winter energy supplies for the grid.",
+    )
+    b = _profile(
+        "b",
+        "Speaking at a crowded press conference, the top diplomat ruled out a pause in fighting, AFP reported. "
+        + QUOTES
+        + "Analysts in Brussels said the remarks signalled a hardening line before next month's summit in Vilnius.",
+    )
+    e = compare(a, b, PARAMS)
+    assert len(e.shared_quotes) == 2
+    assert not e.verified and e.relation is None
+
+
+def test_verbatim_and_excerpt() -> None:
+    body = " ".join(f"Sentence number {i} reports that the council approved budget line {i * 7} today." for i in range(20))
+    full = _profile("full", body)
+    copy = _profile("copy", body + " Follow us for more.")
+    part = _profile("part", " ".join(body.split(". ")[:6]))
+    assert compare(full, copy, PARAMS).relation == "verbatim"
+    assert compare(full, part, PARAMS).relation == "excerpt"
+
+
+def test_compare_is_symmetric() -> None:
+    a, b = _profile(SEED_000, seed_text(SEED_000)), _profile(SEED_001, seed_text(SEED_001))
+    assert compare(a, b, PARAMS) == compare(b, a, PARAMS)
+
+
+def test_pairs_round_trip_through_table() -> None:
+    e = compare(_profile(SEED_000, seed_text(SEED_000)), _profile(SEED_001, seed_text(SEED_001)), PARAMS)
+    assert pair_from_row(pairs_table([e]).to_pylist()[0]) == e
