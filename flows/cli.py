@@ -129,7 +129,8 @@ def _explain(args: argparse.Namespace) -> int:
         raise FileNotFoundError(f"no article {args.article_id!r} in the warehouse")
     article = ArticleView(*row)
     story = con.execute(
-        "SELECT headline, wire_source, root_article_id FROM lineage.stories WHERE story_id = ?", [article.story_id]
+        "SELECT headline, wire_source, root_article_id FROM lineage.stories WHERE story_id = ?",
+        [article.story_id],
     ).fetchone()
     headline, wire, root = story if story else (None, None, article.article_id)
     members = {

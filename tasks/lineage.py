@@ -25,7 +25,7 @@ def lineage_task(work: str, run_id: str, story_ids: list[str]) -> int:
             members_of.setdefault(story_id, []).append(article_id)
         all_ids = [a for ids in members_of.values() for a in ids]
         members = {
-            r[0]: Member(r[0], r[1], r[2] or "", r[3], int(r[4]), tuple(tuple(c) for c in r[5]))  # type: ignore[misc]
+            r[0]: Member(r[0], r[1], r[2] or "", r[3], int(r[4]), tuple(tuple(c) for c in r[5]))
             for r in con.execute(sql("lineage_members"), {"ids": all_ids}).fetchall()
         }
         pair_rows = con.sql(sql("lineage_pairs"), params={"ids": all_ids}).to_arrow_table().to_pylist()
@@ -44,7 +44,8 @@ def lineage_task(work: str, run_id: str, story_ids: list[str]) -> int:
                 [pair_from_row(p) for p in pairs_of.get(story_id, [])],
             )
             con.execute(
-                "UPDATE wt.stories SET root_article_id = ?, wire_source = ?, headline = ?, run_id = ? WHERE story_id = ?",
+                "UPDATE wt.stories SET root_article_id = ?, wire_source = ?, headline = ?, run_id = ? "
+                "WHERE story_id = ?",
                 [result.root_article_id, result.wire_source, result.headline, run_id, story_id],
             )
             rows.extend({**e.__dict__, "story_id": story_id, "run_id": run_id} for e in result.edges)

@@ -27,7 +27,12 @@ class LoadCounts:
 
 @task(name="open-run", cache_policy=NO_CACHE)
 def open_run_task(
-    work: str, run_id: str, flow_run_id: str | None, params: PipelineParams, inputs: list[str], versions: dict[str, str]
+    work: str,
+    run_id: str,
+    flow_run_id: str | None,
+    params: PipelineParams,
+    inputs: list[str],
+    versions: dict[str, str],
 ) -> None:
     """Migrate the working copy and record the run as started."""
     with closing(connect_writer(work)) as con:

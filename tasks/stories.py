@@ -26,7 +26,10 @@ def stories_task(work: str, run_id: str) -> list[str]:
         alive = set(assignment.story_of.values())
         members = [(a, s) for a, s in assignment.story_of.items() if s in touched]
         con.execute("DELETE FROM wt.story_members WHERE story_id IN (SELECT unnest($t::VARCHAR[]))", {"t": touched})
-        con.execute("DELETE FROM wt.story_members WHERE article_id IN (SELECT unnest($a::VARCHAR[]))", {"a": [a for a, _ in members]})
+        con.execute(
+            "DELETE FROM wt.story_members WHERE article_id IN (SELECT unnest($a::VARCHAR[]))",
+            {"a": [a for a, _ in members]},
+        )
         if members:
             con.execute(
                 "INSERT INTO wt.story_members SELECT unnest($a::VARCHAR[]), unnest($s::VARCHAR[]), $run_id",

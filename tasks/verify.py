@@ -19,7 +19,12 @@ def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int
     with transaction(work) as con:
         candidates = con.execute(
             sql("candidate_pairs"),
-            {"params_id": sig.params_id, "run_id": run_id, "max_bucket": sig.max_bucket, "window_minutes": window},
+            {
+                "params_id": sig.params_id,
+                "run_id": run_id,
+                "max_bucket": sig.max_bucket,
+                "window_minutes": window,
+            },
         ).fetchall()
         involved = sorted({a for pair in candidates for a in pair})
         profiles = {
@@ -29,7 +34,8 @@ def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int
         verified, compared = verify_pairs(candidates, profiles, ver)
         con.register("verified_pairs", verified)
         con.execute(
-            "INSERT INTO wt.pairs SELECT *, $run_id FROM verified_pairs ON CONFLICT DO NOTHING", {"run_id": run_id}
+            "INSERT INTO wt.pairs SELECT *, $run_id FROM verified_pairs ON CONFLICT DO NOTHING",
+            {"run_id": run_id},
         )
     counts = {"candidate_pairs": compared, "verified_pairs": verified.num_rows}
     get_run_logger().info("compared %d candidate pairs, verified %d", compared, verified.num_rows)

@@ -78,7 +78,9 @@ def explain_article(
 ) -> str:
     """The lineage of one article, readable in a terminal."""
     lines = [f"{_label(article, article.article_id)}", f"  title: {article.title or '(none)'}"]
-    lines.append(f"  story: {article.story_id} — {story_headline or ''}" + (f" [wire: {wire_source}]" if wire_source else ""))
+    lines.append(
+        f"  story: {article.story_id} — {story_headline or ''}" + (f" [wire: {wire_source}]" if wire_source else "")
+    )
     if not parents:
         lines.append("  origin: no parent found — this article is the earliest known text of its story")
     for edge in sorted(parents, key=lambda e: (not e.is_primary, -e.confidence)):
@@ -89,7 +91,7 @@ def explain_article(
         lines.append(f"    {describe_evidence(edge, label)}")
         quotes = json.loads(edge.evidence).get("shared_quotes", [])
         for q in quotes[:shared_quotes_limit]:
-            lines.append(f'      “{q[:110]}{"…" if len(q) > 110 else ""}”')
+            lines.append(f"      “{q[:110]}{'…' if len(q) > 110 else ''}”")
     derived = [c for c in children if c.is_primary]
     if derived:
         lines.append("  derived by: " + ", ".join(_label(articles.get(c.article_id), c.article_id) for c in derived))
@@ -112,7 +114,7 @@ def story_tree(
         elif e.is_primary and e.parent_source:
             wire_of[e.article_id] = e.parent_source
     has_parent = {e.article_id for e in edges if e.is_primary and e.parent_article_id}
-    tops = [root_article_id] + sorted(a for a in articles if a not in has_parent and a != root_article_id)
+    tops = [root_article_id, *sorted(a for a in articles if a not in has_parent and a != root_article_id)]
     lines: list[str] = []
 
     def walk(article_id: str, prefix: str, relation: str | None) -> None:

@@ -21,7 +21,9 @@ def split_new_articles(articles: pa.Table, stored_hashes: Mapping[str, str]) -> 
     ids = articles.column("article_id").to_pylist()
     hashes = articles.column("content_hash").to_pylist()
     keep = [a not in stored_hashes for a in ids]
-    conflicts = [i for i, (a, h) in enumerate(zip(ids, hashes, strict=True)) if a in stored_hashes and stored_hashes[a] != h]
+    conflicts = [
+        i for i, (a, h) in enumerate(zip(ids, hashes, strict=True)) if a in stored_hashes and stored_hashes[a] != h
+    ]
     rejects = pa.Table.from_pylist(
         [
             {

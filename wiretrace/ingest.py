@@ -210,9 +210,7 @@ def discover_inputs(paths: Sequence[str | Path]) -> list[Path]:
                 raise _input_error(path, f"directory contains no supported input files ({_SUPPORTED})")
         elif path.is_file():
             if _format_of(path) is None:
-                kind = (
-                    f"file type '{''.join(path.suffixes[-2:])}'" if path.suffix else "file without extension"
-                )
+                kind = f"file type '{''.join(path.suffixes[-2:])}'" if path.suffix else "file without extension"
                 raise _input_error(path, f"unsupported {kind} (supported: {_SUPPORTED})")
             files = [path]
         elif path.exists():
@@ -324,9 +322,7 @@ def _read_json(data: bytes, path: Path) -> Iterator[_Raw]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _input_error(
-            path, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
-        ) from exc
+        raise _input_error(path, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from exc
     except RecursionError as exc:
         raise _input_error(path, "not valid JSON (nested too deeply)") from exc
     if isinstance(document, list):
@@ -351,9 +347,7 @@ def _read_csv(data: bytes, path: Path) -> Iterator[_Raw]:
     try:
         header = reader.fieldnames or []
         if header and not {str(name).strip().lower() for name in header} & {*_TEXT_KEYS, *_HTML_KEYS}:
-            yield _Raw(
-                "file", None, ",".join(header), error="CSV header has no text, body, content or html column"
-            )
+            yield _Raw("file", None, ",".join(header), error="CSV header has no text, body, content or html column")
             return
         for row in reader:
             number += 1
@@ -561,11 +555,7 @@ def _normalise_url(url: str) -> str:
         host = f"{host}:{port}"
     path = parts.path.rstrip("/") or "/"
     query = urlencode(
-        [
-            (k, v)
-            for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not _TRACKING_PARAM.fullmatch(k)
-        ]
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAM.fullmatch(k)]
     )
     return host + path + (f"?{query}" if query else "")
 

@@ -141,7 +141,8 @@ def story_order(members: Sequence[Member], neighbours: Mapping[str, Sequence[Pai
     def when(m: Member) -> datetime | None:
         if m.published_at is not None:
             return m.published_at
-        sources, copies = [], []
+        sources: list[datetime] = []
+        copies: list[datetime] = []
         for p in neighbours[m.article_id]:
             other = by_id[p.b if p.a == m.article_id else p.a]
             if other.published_at is None:

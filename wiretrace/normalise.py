@@ -307,9 +307,7 @@ def normalise_articles(raw: pa.Table) -> NormalisedBatch:
     """
     rows: list[dict[str, Any]] = raw.select(RAW_ARTICLE.names).to_pylist()
     normalised = [normalise_text(row["text"]) for row in rows]
-    boilerplate = repeated_outlet_lines(
-        (row["outlet"], text) for row, text in zip(rows, normalised, strict=True)
-    )
+    boilerplate = repeated_outlet_lines((row["outlet"], text) for row, text in zip(rows, normalised, strict=True))
 
     articles, attributions, quotes = [], [], []
     for row, text in zip(rows, normalised, strict=True):

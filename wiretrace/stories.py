@@ -104,10 +104,10 @@ def _collector(link: StoryLink, published_at: Mapping[str, datetime | None]) -> 
     ta, tb = published_at.get(link.a), published_at.get(link.b)
     if ta is None or tb is None or ta == tb:
         return None
-    early, late, c_early_in_late, c_late_in_early = (
-        (link.a, link.b, link.containment_ab, link.containment_ba)
+    late, c_early_in_late, c_late_in_early = (
+        (link.b, link.containment_ab, link.containment_ba)
         if ta < tb
-        else (link.b, link.a, link.containment_ba, link.containment_ab)
+        else (link.a, link.containment_ba, link.containment_ab)
     )
     if c_early_in_late >= COLLECT_FORWARD and c_late_in_early < COLLECT_REVERSE:
         return late

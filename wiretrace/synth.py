@@ -258,9 +258,7 @@ COMMON_SYNONYM_PAIRS = (
     ("boost", "lift"),
 )
 
-_ONSETS = tuple(
-    "b c d f g h k l m n p r s t v w z br cr dr fr gr pr tr bl cl fl pl sl st sh ch th".split()
-) + (
+_ONSETS = tuple("b c d f g h k l m n p r s t v w z br cr dr fr gr pr tr bl cl fl pl sl st sh ch th".split()) + (
     "",
     "",
     "",
@@ -360,8 +358,7 @@ def _make_outlet(i: int, name: str) -> Outlet:
     host = "".join(ch for ch in name.lower() if ch.isalnum()) + ".example"
     header = tuple(_HEADER_POOL[(i + 2 * j) % len(_HEADER_POOL)].format(name=name) for j in range(i % 3))
     footer = tuple(
-        _FOOTER_POOL[(3 * i + j) % len(_FOOTER_POOL)].format(name=name, host=host)
-        for j in range(1 + (i // 3) % 3)
+        _FOOTER_POOL[(3 * i + j) % len(_FOOTER_POOL)].format(name=name, host=host) for j in range(1 + (i // 3) % 3)
     )
     return Outlet(name, host, header, footer, curly_quotes=i % 3 == 0)
 
@@ -570,11 +567,11 @@ _LOWERCASE_SLOTS = frozenset(_SLOT_INDEX[t] for t in "nvabw")
 _SLOT_RE = re.compile(r"\{(\w)\}")
 #: Sentence groups in the bank; each group holds a sentence form and two paraphrases.
 _SENTENCE_GROUPS = 4096
-#: Probability that a slot value of a light-edited sentence is replaced by its synonym
-#: (about half of the words are slots, two thirds of those have synonyms: ~15% of words).
-LIGHT_SLOT_SWAP = 0.45
-#: Probability that a paraphrased slot value is replaced by its synonym.
-PARAPHRASE_SLOT_SWAP = 0.5
+#: Share of an event's content words a light edit replaces by synonyms (content words
+#: are about a third of the words, so ~15% of narrative words change).
+LIGHT_WORD_SWAP = 0.45
+#: Share of an event's content words a heavy rewrite replaces by synonyms.
+PARAPHRASE_WORD_SWAP = 0.5
 
 #: A compiled short template: ("%s-format", slot indexes, upper-case the first letter).
 Template = tuple[str, tuple[int, ...], bool]
@@ -794,15 +791,19 @@ def _window(words: Sequence[str], start: float, k: int) -> list[str]:
     return out + list(words[: k - len(out)])
 
 
-_FIXED_POOLS = {"d": _cycle(DAYS), "m": _cycle(MONTHS), "w": _cycle(PERIODS)}
+_DAY_POOL = _cycle(DAYS)
+_MONTH_POOL = _cycle(MONTHS)
+_PERIOD_POOL = _cycle(PERIODS)
+_NUMBERS = tuple(str(i) for i in range(2, 952))
 
 
 class _Lexicon:
-    """Per-event word pools, one per slot type, each exactly ``_POOL_SIZE`` long.
-    Topic pseudo-words (random windows of the vocabulary) dominate; a window of common
-    news words, the event's names and fixed calendar words fill the rest."""
+    """Per-event word pools, one per slot type in ``_SLOT_INDEX`` order, each exactly
+    ``_POOL_SIZE`` long. Topic pseudo-words (random windows of the vocabulary) dominate;
+    a window of common news words, the event's names and calendar words fill the rest.
+    ``content`` lists the event's nouns, verbs and adjectives (the words edits swap)."""
 
-    __slots__ = ("bank", "city", "people", "pools")
+    __slots__ = ("bank", "city", "content", "people", "pools")
 
     def __init__(self, rng: Random) -> None:
         v = _vocab()
@@ -812,17 +813,22 @@ class _Lexicon:
         self.city = places[0]
         self.people = [self._person(rng, v, orgs[i % len(orgs)], places[-1]) for i in range(2 + int(r() * 3))]
         entities = [p.full for p in self.people] * 2 + [p.surname for p in self.people] + orgs
-        pools = {
-            "n": _window(v.nouns, r(), 40) + _window(COMMON_NOUNS, r(), 24),
-            "v": (_window(v.verbs, r(), 20) + _window(COMMON_VERBS, r(), 12)) * 2,
-            "a": (_window(v.adjs, r(), 20) + _window(COMMON_ADJS, r(), 12)) * 2,
-            "b": _window(BASE_VERBS, r(), 8) * 8,
-            "e": _cycle(entities),
-            "p": _cycle(places),
-            "x": [str(2 + int(r() * 950)) for _ in range(8)] * 8,
-            **_FIXED_POOLS,
-        }
-        self.pools: tuple[list[str], ...] = tuple(pools[t] for t in _SLOT_INDEX)
+        nouns = _window(v.nouns, r(), 40) + _window(COMMON_NOUNS, r(), 24)
+        verbs = _window(v.verbs, r(), 20) + _window(COMMON_VERBS, r(), 12)
+        adjs = _window(v.adjs, r(), 20) + _window(COMMON_ADJS, r(), 12)
+        self.content = nouns + verbs + adjs
+        self.pools: tuple[list[str], ...] = (  # order of _SLOT_INDEX: n v a b e p d m w x
+            nouns,
+            verbs * 2,
+            adjs * 2,
+            _window(BASE_VERBS, r(), 8) * 8,
+            _cycle(entities),
+            _cycle(places),
+            _DAY_POOL,
+            _MONTH_POOL,
+            _PERIOD_POOL,
+            _window(_NUMBERS, r(), 8) * 8,
+        )
         self.bank = _sentence_bank()
 
     @staticmethod
@@ -904,8 +910,7 @@ def _render(doc: _Doc, outlet: Outlet | None) -> str:
     """Paragraphs joined by blank lines; an outlet adds its boilerplate and quote style."""
     open_q, close_q = ("“", "”") if outlet is not None and outlet.curly_quotes else ('"', '"')
     body = [
-        f"{open_q}{it.text},{close_q} {it.attribution}" if isinstance(it, _Quote) else _text(it)
-        for it in doc.items
+        f"{open_q}{it.text},{close_q} {it.attribution}" if isinstance(it, _Quote) else _text(it) for it in doc.items
     ]
     if doc.dateline and body:
         body[0] = doc.dateline + body[0]
@@ -914,46 +919,54 @@ def _render(doc: _Doc, outlet: Outlet | None) -> str:
     return "\n\n".join((*outlet.header, *body, *outlet.footer))
 
 
-def _swap_words(rng: Random, text: str, rate: float) -> str:
-    """Replace about ``rate`` of the words of free text by synonyms (punctuation kept)."""
+def _synonym_map(rng: Random, lex: _Lexicon, rate: float) -> dict[str, str]:
+    """An editor's choice for one article: each of the event's content words that has a
+    synonym is replaced by it with probability ``rate``, consistently across the article."""
     syn = _vocab().synonyms
+    threshold = int(rate * 256)
+    return {
+        w: s
+        for w, b in zip(lex.content, rng.randbytes(len(lex.content)), strict=True)
+        if b < threshold and (s := syn.get(w)) is not None
+    }
+
+
+def _replace_words(text: str, repl: dict[str, str]) -> str:
+    """Apply ``repl`` to the words of free text (trailing punctuation kept)."""
     words = text.split(" ")
-    n = len(words)
-    todo = max(1, round(n * rate))
-    r = rng.random
-    for _ in range(3 * todo):
-        i = int(r() * n)
-        w = words[i]
+    for i, w in enumerate(words):
         core = w.rstrip(",.;:")
-        rep = syn.get(core)
+        rep = repl.get(core)
         if rep is not None:
             words[i] = rep + w[len(core) :]
-            todo -= 1
-            if todo == 0:
-                break
     return " ".join(words)
 
 
-def _edit(rng: Random, item: _Sentence | str, slot_rate: float) -> _Sentence | str:
-    """Synonym edit: each slot value is swapped with probability ``slot_rate`` (free
-    text: about a third as many words, since only some words are slots)."""
+def _edit(item: _Sentence | str, repl: dict[str, str]) -> _Sentence | str:
+    """The sentence with ``repl`` applied to its words (same form)."""
     if isinstance(item, str):
-        return _swap_words(rng, item, slot_rate / 3)
-    syn = _vocab().synonyms
-    r = rng.random
-    return _Sentence(item.form, tuple([syn.get(w, w) if r() < slot_rate else w for w in item.vals]))
+        return _replace_words(item, repl)
+    return _Sentence(item.form, tuple([repl.get(w, w) for w in item.vals]))
 
 
-def _paraphrase(rng: Random, lex: _Lexicon, item: _Sentence | str) -> _Sentence | str:
-    """The same slot values (half swapped for synonyms) in one of the form's paraphrase
-    forms: new wording and word order, same content. Free text is only synonym-edited."""
+def _touch(rng: Random, item: _Sentence | str) -> _Sentence | str:
+    """ "Nearly intact": one slot value replaced by its synonym (if it has one)."""
     if isinstance(item, str):
-        return _swap_words(rng, item, 0.3)
-    syn = _vocab().synonyms
-    r = rng.random
-    form, mapping = item.form.alts[int(r() * len(item.form.alts))]
-    vals = [item.vals[i] for i in mapping]
-    return _Sentence(form, tuple([syn.get(w, w) if r() < PARAPHRASE_SLOT_SWAP else w for w in vals]))
+        return item
+    vals = list(item.vals)
+    i = int(rng.random() * len(vals))
+    vals[i] = _vocab().synonyms.get(vals[i], vals[i])
+    return _Sentence(item.form, tuple(vals))
+
+
+def _paraphrase(rng: Random, repl: dict[str, str], item: _Sentence | str) -> _Sentence | str:
+    """The same slot values, ``repl`` applied, in one of the form's paraphrase forms:
+    new wording and word order, same content. Free text is only synonym-edited."""
+    if isinstance(item, str):
+        return _replace_words(item, repl)
+    form, mapping = item.form.alts[int(rng.random() * len(item.form.alts))]
+    vals = item.vals
+    return _Sentence(form, tuple([repl.get(vals[i], vals[i]) for i in mapping]))
 
 
 def _narrative_positions(items: Sequence[Item]) -> list[int]:
@@ -970,15 +983,14 @@ def _light(rng: Random, lex: _Lexicon, doc: _Doc) -> _Doc:
     """~15% of words swapped for synonyms in narrative paragraphs, maybe one paragraph
     dropped and one added; quotes untouched; the lead paragraph stays first."""
     r = rng.random
-    items: list[Item] = [
-        it if isinstance(it, _Quote) else _edit(rng, it, LIGHT_SLOT_SWAP) for it in doc.items
-    ]
+    repl = _synonym_map(rng, lex, LIGHT_WORD_SWAP)
+    items: list[Item] = [it if isinstance(it, _Quote) else _edit(it, repl) for it in doc.items]
     narr = _narrative_positions(items)[1:]
     if narr and r() < 0.5:
         del items[narr[int(r() * len(narr))]]
     if r() < 0.5:
         items.insert(1 + int(r() * len(items)), _sentence(rng, lex))
-    return _Doc(_swap_words(rng, doc.title, 0.2), doc.dateline, items, doc.cites_wire)
+    return _Doc(_replace_words(doc.title, repl), doc.dateline, items, doc.cites_wire)
 
 
 def _heavy(rng: Random, lex: _Lexicon, doc: _Doc) -> _Doc:
@@ -986,6 +998,7 @@ def _heavy(rng: Random, lex: _Lexicon, doc: _Doc) -> _Doc:
     quote's text verbatim (attribution often reworded), drop ~12% of the paraphrasable
     paragraphs and add 2-4 new ones; new title, no dateline."""
     r = rng.random
+    repl = _synonym_map(rng, lex, PARAPHRASE_WORD_SWAP)
     narr = _narrative_positions(doc.items)
     keep = set(rng.sample(narr, int(len(narr) * (0.2 + 0.1 * r()) + 0.5)))
     items: list[Item] = []
@@ -995,9 +1008,9 @@ def _heavy(rng: Random, lex: _Lexicon, doc: _Doc) -> _Doc:
                 it = _Quote(it.text, _attribution(rng, it.speaker, _REWRITE_ATTRIBUTIONS), it.speaker)
             items.append(it)
         elif i in keep:
-            items.append(_edit(rng, it, 0.1) if r() < 0.5 else it)
+            items.append(_touch(rng, it) if r() < 0.5 else it)
         elif i == 0 or r() >= 0.12:
-            items.append(_paraphrase(rng, lex, it))
+            items.append(_paraphrase(rng, repl, it))
     for _ in range(2 + int(r() * 3)):
         items.insert(1 + int(r() * len(items)), _sentence(rng, lex))
     return _Doc(_title(rng, lex), "", items, False)
@@ -1199,9 +1212,7 @@ def _wire_story(
         kind = "same_event" if sibling else "wire_original"
         text = _render(wire_doc, None)
         url = _wire_url(wire, wire_doc, wire_id)
-        yield SyntheticArticle(
-            wire_id, url, wire.name, wire_doc.title, time, text, story_key, None, None, kind
-        )
+        yield SyntheticArticle(wire_id, url, wire.name, wire_doc.title, time, text, story_key, None, None, kind)
     n = _n_derived(rng) or (0 if ingested else 1)
     published: list[_Published] = []
     for k, outlet_index in enumerate(rng.sample(range(len(OUTLETS)), n), start=1):
@@ -1223,9 +1234,7 @@ def _wire_story(
         published.append(_Published(aid, doc, outlet.name, when))
         url = _outlet_url(outlet, doc, when, aid)
         text = _render(doc, outlet)
-        yield SyntheticArticle(
-            aid, url, outlet.name, doc.title, when, text, story_key, parent_id, parent_source, kind
-        )
+        yield SyntheticArticle(aid, url, outlet.name, doc.title, when, text, story_key, parent_id, parent_source, kind)
 
 
 def _unrelated(seed: int, slot: int, rng: Random, time: datetime) -> SyntheticArticle:
@@ -1242,9 +1251,7 @@ def _unrelated(seed: int, slot: int, rng: Random, time: datetime) -> SyntheticAr
     aid = _article_id(seed, slot, 0)
     url = _outlet_url(outlet, doc, time, aid)
     text = _render(doc, outlet)
-    return SyntheticArticle(
-        aid, url, outlet.name, doc.title, time, text, f"story-{slot:05d}", None, None, "unrelated"
-    )
+    return SyntheticArticle(aid, url, outlet.name, doc.title, time, text, f"story-{slot:05d}", None, None, "unrelated")
 
 
 def _new_event(rng: Random, time: datetime) -> _Event:
@@ -1303,9 +1310,7 @@ def generate_corpus(
     start: datetime = DEFAULT_START,
 ) -> SyntheticCorpus:
     """Materialise :func:`iter_articles` into a :class:`SyntheticCorpus`."""
-    return SyntheticCorpus(
-        list(iter_articles(n_stories, seed, include_wire_text=include_wire_text, start=start))
-    )
+    return SyntheticCorpus(list(iter_articles(n_stories, seed, include_wire_text=include_wire_text, start=start)))
 
 
 def write_jsonl(corpus: SyntheticCorpus | Iterable[SyntheticArticle], path: str | Path) -> None:

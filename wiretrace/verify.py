@@ -153,9 +153,7 @@ def _ratio(n: int, d: int) -> float:
     return n / d if d else 0.0
 
 
-def _align(
-    a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], threshold: float
-) -> list[tuple[int, int]]:
+def _align(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], threshold: float) -> list[tuple[int, int]]:
     """Each sentence of ``a`` paired with its best match in ``b`` when content-word Jaccard ≥ threshold."""
     pairs: list[tuple[int, int]] = []
     for i, sa in enumerate(a):

@@ -14,8 +14,19 @@ from warehouse.connection import connect_reader
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
-TABLES = ("articles", "quotes", "attributions", "quarantine", "signatures", "band_keys", "pairs", "stories",
-          "story_members", "story_merges", "edges")
+TABLES = (
+    "articles",
+    "quotes",
+    "attributions",
+    "quarantine",
+    "signatures",
+    "band_keys",
+    "pairs",
+    "stories",
+    "story_members",
+    "story_merges",
+    "edges",
+)
 
 
 def _snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -71,8 +82,14 @@ def test_bad_records_are_quarantined_and_nothing_else_lost(tmp_path: Path) -> No
     before = _snapshot(db)
     bad = tmp_path / "mixed.jsonl"
     lines = [
-        json.dumps({"id": "good-1", "outlet": "Example Times", "published_at": "2024-12-27T09:00:00Z",
-                    "text": (SEEDS / f"{SEED_001}.txt").read_text(encoding="utf-8")[17:]}),
+        json.dumps(
+            {
+                "id": "good-1",
+                "outlet": "Example Times",
+                "published_at": "2024-12-27T09:00:00Z",
+                "text": (SEEDS / f"{SEED_001}.txt").read_text(encoding="utf-8")[17:],
+            }
+        ),
         "{not json",
         json.dumps({"id": "empty", "text": "   "}),
         json.dumps({"id": "bad-date", "published_at": "2024-02-30", "text": "Some text that is fine."}),

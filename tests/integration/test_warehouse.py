@@ -70,9 +70,7 @@ def test_data_checks_catch_two_primary_parents(tmp_path: Path) -> None:
     _fresh(db)
     con = connect_writer(db)
     for parent in ("Reuters", "AP"):
-        con.execute(
-            "INSERT INTO wt.edges VALUES ('x', NULL, ?, 'rewrite', 0.5, true, '{}', 's', 'r')", [parent]
-        )
+        con.execute("INSERT INTO wt.edges VALUES ('x', NULL, ?, 'rewrite', 0.5, true, '{}', 's', 'r')", [parent])
     with pytest.raises(DataCheckError, match="edges_not_one_primary"):
         assert_checks(con)
     con.close()

@@ -153,9 +153,7 @@ def test_parquet_rows_with_timestamp_column(tmp_path: Path) -> None:
         {
             "id": ["p0", "p1"],
             "text": ["Parquet one", "Parquet two"],
-            "published_at": pa.array(
-                [datetime(2024, 1, 2, 3, 4, 5), None], type=pa.timestamp("ns", tz="Europe/Paris")
-            ),
+            "published_at": pa.array([datetime(2024, 1, 2, 3, 4, 5), None], type=pa.timestamp("ns", tz="Europe/Paris")),
         }
     )
     path = tmp_path / "batch.parquet"
@@ -268,11 +266,7 @@ def test_all_clough_stevenson_texts_decode_sensibly() -> None:
 def test_invalid_json_line_is_rejected_and_others_kept(tmp_path: Path) -> None:
     path = write(
         tmp_path / "feed.jsonl",
-        '{"id": "ok1", "text": "first"}\n'
-        "\n"
-        '{"id": "broken", "text": \n'
-        '{"id": "ok2", "text": "second"}\n'
-        "[1, 2]\n",
+        '{"id": "ok1", "text": "first"}\n\n{"id": "broken", "text": \n{"id": "ok2", "text": "second"}\n[1, 2]\n',
     )
     result = read_inputs([path])
 

@@ -76,9 +76,7 @@ def rows_of(table: pa.Table, article_id: str) -> list[dict]:
 
 def test_normalise_text_straightens_quotes_and_apostrophes() -> None:
     text = "“A truce,” he said. Trump’s „plan“ «x» ‘y’ ‚z‘ ‹w› 5″ 3′ &quot;q&quot; it&#8217;s"
-    assert (
-        normalise_text(text) == "\"A truce,\" he said. Trump's \"plan\" \"x\" 'y' 'z' 'w' 5\" 3' \"q\" it's"
-    )
+    assert normalise_text(text) == "\"A truce,\" he said. Trump's \"plan\" \"x\" 'y' 'z' 'w' 5\" 3' \"q\" it's"
 
 
 def test_normalise_text_unifies_dashes_and_spaces() -> None:
@@ -271,9 +269,7 @@ def test_extract_quotes_on_seeds() -> None:
 
 def test_detect_language() -> None:
     assert detect_language("Russia says the United States must make the first move toward peace.") == "en"
-    assert (
-        detect_language("Russland fordert, dass die Vereinigten Staaten den ersten Schritt machen.") == "de"
-    )
+    assert detect_language("Russland fordert, dass die Vereinigten Staaten den ersten Schritt machen.") == "de"
     assert detect_language("12345 -- !!!") == "und"
 
 

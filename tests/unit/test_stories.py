@@ -56,7 +56,11 @@ def test_story_keeps_its_id_when_it_grows_and_oldest_survives_a_merge() -> None:
     dates = {"a": _at(0), "b": _at(1), "c": _at(2), "d": _at(3)}
     previous = {"a": "st-old", "b": "st-old", "c": "st-young"}
     age = {"st-old": 1, "st-young": 2}
-    links = [StoryLink("a", "b", 0.5, 0.5, 0.5), StoryLink("b", "c", 0.4, 0.4, 0.4), StoryLink("c", "d", 0.4, 0.4, 0.4)]
+    links = [
+        StoryLink("a", "b", 0.5, 0.5, 0.5),
+        StoryLink("b", "c", 0.4, 0.4, 0.4),
+        StoryLink("c", "d", 0.4, 0.4, 0.4),
+    ]
     result = cluster_stories(dates, links, dates, previous, age)
     assert set(result.story_of.values()) == {"st-old"}
     assert [(m.survivor, m.merged) for m in result.merges] == [("st-old", "st-young")]

@@ -50,7 +50,9 @@ def test_same_event_sharing_only_quotes_is_not_verified() -> None:
 
 
 def test_verbatim_and_excerpt() -> None:
-    body = " ".join(f"Sentence number {i} reports that the council approved budget line {i * 7} today." for i in range(20))
+    body = " ".join(
+        f"Sentence number {i} reports that the council approved budget line {i * 7} today." for i in range(20)
+    )
     full = _profile("full", body)
     copy = _profile("copy", body + " Follow us for more.")
     part = _profile("part", " ".join(body.split(". ")[:6]))

@@ -1,0 +1,61 @@
+"""Quality floors on labelled data, measured through the real flow.
+
+Clough–Stevenson (``$WIRETRACE_DATA_DIR/clough-stevenson``): each answer is an article.
+The floors are the issue's; see BENCHMARKS.md / the README for measured values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.evaluate import evaluate_clough, evaluate_synthetic
+from tests.conftest import data_dir
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+CLOUGH = data_dir() / "clough-stevenson"
+
+
+@pytest.fixture(scope="module")
+def clough(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
+    if not (CLOUGH / "file_information.csv").exists():
+        pytest.skip(f"labelled corpus not found at {CLOUGH} (set WIRETRACE_DATA_DIR)")
+    return evaluate_clough(str(tmp_path_factory.mktemp("clough") / "w.duckdb"))
+
+
+def test_clough_derived_answers_join_their_source(clough: dict[str, float]) -> None:
+    assert clough["cut_with_source"] >= 0.89
+    assert clough["light_with_source"] >= 0.95
+    assert clough["heavy_with_source"] >= 0.75
+
+
+def test_clough_independent_answers_stay_out_of_source_stories(clough: dict[str, float]) -> None:
+    assert clough["non_in_source_story"] <= 0.05
+
+
+def test_clough_story_pairs(clough: dict[str, float]) -> None:
+    assert clough["pair_precision"] >= 0.95
+    assert clough["pair_recall"] >= 0.85
+    assert clough["ari"] >= 0.9
+
+
+def test_clough_primary_parent_regression_floor(clough: dict[str, float]) -> None:
+    """Guards what is measured today (0.737); the issue's floor of 0.80 is the xfail below."""
+    assert clough["parent_is_source"] >= 0.70
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not met yet: in task c the source file is an excerpt of answer g0pB_taskc, which the other "
+    "answers also copy; without dates the larger answer looks like the source",
+)
+def test_clough_primary_parent_is_source_issue_floor(clough: dict[str, float]) -> None:
+    assert clough["parent_is_source"] >= 0.80
+
+
+def test_synthetic_story_pairs(tmp_path: Path) -> None:
+    report = evaluate_synthetic(str(tmp_path / "w.duckdb"), str(tmp_path), n_stories=150, seed=11)
+    assert report["pair_precision"] >= 0.90
+    assert report["pair_recall"] >= 0.95
