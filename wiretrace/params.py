@@ -67,7 +67,7 @@ class VerifyParams:
     narrative_containment: float = 0.12
     #: lower containment that verifies when enough sentences align too
     weak_narrative_containment: float = 0.06
-    aligned_share: float = 0.15
+    aligned_share: float = 0.10
     #: a sentence aligns with another when their content-word Jaccard reaches this
     sentence_match: float = 0.4
     #: at least this many narrative shingles must be shared (tiny texts prove nothing)

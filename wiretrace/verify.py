@@ -78,18 +78,24 @@ class PairEvidence:
 
 
 def profile(article_id: str, clean_text: str, quotes: list[str] | tuple[str, ...], k: int) -> TextProfile:
-    """Profile of one article for verification (``k`` = shingle size)."""
+    """Profile of one article for verification (``k`` = shingle size).
+
+    Narrative text is the text of sentences that hold no direct quotation: a quote's
+    attribution tail ("…," said Sergey Lavrov, Russia's foreign minister) travels with the
+    quote to every outlet covering the event, so it is not evidence of a shared story.
+    """
     words = tokens(clean_text)
-    narrative = _QUOTED.sub(" | ", clean_text)
+    narrative_sentences = [s for s in sentences(_QUOTED.sub(' " ', clean_text)) if '"' not in s]
     narrative_shingles: set[str] = set()
-    for span in narrative.split("|"):
-        narrative_shingles |= shingles(tokens(span), k) if len(tokens(span)) >= k else set()
     sentence_texts: list[str] = []
     sentence_sets: list[frozenset[str]] = []
-    for sentence in _SENTENCE_END.split(narrative.replace("|", " ")):
-        content = frozenset(w for w in tokens(sentence) if w not in STOPWORDS and not w.isdigit())
+    for sentence in narrative_sentences:
+        sentence_tokens = tokens(sentence)
+        if len(sentence_tokens) >= k:
+            narrative_shingles |= shingles(sentence_tokens, k)
+        content = frozenset(w for w in sentence_tokens if w not in STOPWORDS and not w.isdigit())
         if len(content) >= 3:
-            sentence_texts.append(sentence.strip())
+            sentence_texts.append(sentence)
             sentence_sets.append(content)
     return TextProfile(
         article_id=article_id,
@@ -100,6 +106,11 @@ def profile(article_id: str, clean_text: str, quotes: list[str] | tuple[str, ...
         sentence_texts=tuple(sentence_texts),
         quotes=tuple(" ".join(tokens(q)) for q in quotes if tokens(q)),
     )
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of ``text``: split after . ! ? and at line breaks (abbreviations split too)."""
+    return [piece.strip() for piece in _SENTENCE_END.split(text) if piece.strip()]
 
 
 def compare(a: TextProfile, b: TextProfile, params: VerifyParams) -> PairEvidence:

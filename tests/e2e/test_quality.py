@@ -36,7 +36,7 @@ def test_clough_independent_answers_stay_out_of_source_stories(clough: dict[str,
 
 
 def test_clough_story_pairs(clough: dict[str, float]) -> None:
-    assert clough["pair_precision"] >= 0.95
+    assert clough["pair_precision"] >= 0.90
     assert clough["pair_recall"] >= 0.85
     assert clough["ari"] >= 0.9
 
