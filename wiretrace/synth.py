@@ -37,12 +37,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from random import Random
+from typing import NamedTuple, cast
 
 import pyarrow as pa
 
 __all__ = [
+    "DEFAULT_START",
+    "KINDS",
     "LABELS_SCHEMA",
     "OUTLETS",
     "WIRES",
@@ -185,15 +190,23 @@ STORY_JITTER_S = 3 * 3600.0
 # Word lists
 # --------------------------------------------------------------------------------------
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """A whitespace-separated word list written as one string literal."""
+    return tuple(text.split())
+
+
 FUNCTION_WORDS = frozenset(
-    """a an the of in on at to for from by with about after before during over under
+    _words(
+        """a an the of in on at to for from by with about after before during over under
     between across near into through since until and or but while as because although when
     that this these those it its is are was were be been has have had will would could
     should may might must not no there their our we i my you he she they them his her
-    who which what than then also only more most some any all each other such very""".split()
+    who which what than then also only more most some any all each other such very"""
+    )
 )
 
-COMMON_NOUNS = tuple(
+COMMON_NOUNS = _words(
     """government officials ministry talks agreement market prices plan budget election
     court police company workers investors residents authorities troops region border
     security economy growth inflation rates oil gas energy exports imports sanctions deal
@@ -203,27 +216,27 @@ COMMON_NOUNS = tuple(
     network data system policy reform law tax debt loans bank currency trade tariffs
     negotiations meeting summit statement decision investigation charges trial ruling
     ceasefire aid refugees shipments factory farmers harvest drought fire emergency
-    committee council agency program strategy proposal measures restrictions""".split()
+    committee council agency program strategy proposal measures restrictions"""
 )
-COMMON_VERBS = tuple(
+COMMON_VERBS = _words(
     """announced approved rejected warned confirmed denied launched signed raised cut
     delayed extended expanded reduced proposed criticised welcomed urged pledged blocked
     suspended resumed opened closed arrested released agreed completed increased lowered
     doubled halted backed questioned reviewed accepted finalised postponed secured
-    introduced ordered requested submitted restored""".split()
+    introduced ordered requested submitted restored"""
 )
-COMMON_ADJS = tuple(
+COMMON_ADJS = _words(
     """new major local national regional federal public private economic political
     financial military foreign domestic senior former annual early key significant
     temporary additional strong weak wider sharp modest urgent formal joint initial
-    broader fresh""".split()
+    broader fresh"""
 )
-BASE_VERBS = tuple(
+BASE_VERBS = _words(
     """affect delay expand reduce support boost ease limit replace cover protect review
-    fund restore secure strengthen finish accept rebuild challenge approve resolve""".split()
+    fund restore secure strengthen finish accept rebuild challenge approve resolve"""
 )
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = _words("January February March April May June July August September October November December")
 PERIODS = ("week", "month", "year", "quarter", "season")
 
 #: Real-word synonym pairs used by light edits (applied in both directions).
@@ -258,13 +271,9 @@ COMMON_SYNONYM_PAIRS = (
     ("boost", "lift"),
 )
 
-_ONSETS = tuple("b c d f g h k l m n p r s t v w z br cr dr fr gr pr tr bl cl fl pl sl st sh ch th".split()) + (
-    "",
-    "",
-    "",
-)
-_VOWELS = tuple("a e i o u a e i o a e ai ea ou".split())
-_CODAS = tuple("n r l s m t nd st rn ck".split()) + ("",) * 8
+_ONSETS = (*_words("b c d f g h k l m n p r s t v w z br cr dr fr gr pr tr bl cl fl pl sl st sh ch th"), "", "", "")
+_VOWELS = _words("a e i o u a e i o a e ai ea ou")
+_CODAS = (*_words("n r l s m t nd st rn ck"), *("",) * 8)
 _NOUN_SUFFIXES = ("",) * 6 + ("ment", "ion", "ity", "er")
 _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ish", "ent")
 _ORG_SUFFIXES = (
@@ -544,14 +553,8 @@ _REWRITE_ATTRIBUTIONS = (
     "{surname} told reporters.",
     "{full} was quoted as saying.",
 )
-_ROLES = (
-    "a spokesperson for {org}",
-    "the chief executive of {org}",
-    "the head of {org}",
-    "a senior official at {org}",
-    "the mayor of {place}",
-    "the governor of {place}",
-)
+_ORG_ROLES = ("a spokesperson for %s", "the chief executive of %s", "the head of %s", "a senior official at %s")
+_PLACE_ROLES = ("the mayor of %s", "the governor of %s")
 _WIRE_CITE_SUFFIXES = (", {w} reports.", ", according to {w}.", ", the {s} report said.", ", {w} reported.")
 _WIRE_CITE_SENTENCES = ("{W} first reported the development.", "The news was first reported by {w}.")
 _OUTLET_CITE_SUFFIXES = (", {o} reported.", ", according to {o}.")
@@ -568,8 +571,8 @@ _SLOT_RE = re.compile(r"\{(\w)\}")
 #: Sentence groups in the bank; each group holds a sentence form and two paraphrases.
 _SENTENCE_GROUPS = 4096
 #: Share of an event's content words a light edit replaces by synonyms (content words
-#: are about a third of the words, so ~15% of narrative words change).
-LIGHT_WORD_SWAP = 0.45
+#: are about a quarter of the words, so ~15% of narrative words change).
+LIGHT_WORD_SWAP = 0.6
 #: Share of an event's content words a heavy rewrite replaces by synonyms.
 PARAPHRASE_WORD_SWAP = 0.5
 
@@ -590,15 +593,24 @@ _C_TITLES = tuple(_compile(t) for t in _TITLE_TEMPLATES)
 
 
 class _Form:
-    """A sentence template of the bank. ``alts`` are its paraphrase forms, each with the
-    permutation mapping this form's slot values onto the paraphrase's slots (same slot
+    """A sentence template of the bank. ``alts`` are its paraphrase forms, each with an
+    ``itemgetter`` mapping this form's slot values onto the paraphrase's slots (same slot
     types, so any value lands in a slot of its own type)."""
 
     __slots__ = ("alts", "cap", "fmt", "types")
 
     def __init__(self, template: str) -> None:
         self.fmt, self.types, self.cap = _compile(template)
-        self.alts: tuple[tuple[_Form, tuple[int, ...]], ...] = ()
+        self.alts: tuple[tuple[_Form, _Picker], ...] = ()
+
+
+#: Picks slot values by index, in C (an ``operator.itemgetter`` of two or more indexes).
+_Picker = Callable[[tuple[str, ...]], tuple[str, ...]]
+
+
+def _picker(indexes: tuple[int, ...]) -> _Picker:
+    assert len(indexes) >= 2, "itemgetter of one index would not return a tuple"
+    return cast(_Picker, itemgetter(*indexes))
 
 
 def _slot_mapping(src: Sequence[int], dst: Sequence[int]) -> tuple[int, ...]:
@@ -633,24 +645,26 @@ def _join_clauses(rng: Random, clauses: Sequence[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _sentence_bank() -> tuple[_Form, ...]:
-    """12,288 sentence forms in groups of three (a sentence of 1-4 clauses, 12-29
-    estimated words, and two paraphrases using the other forms of each clause with new
-    connectors); every form lists the other two as its ``alts``. Fixed, seed-independent."""
+    """12,288 sentence forms in groups of three: a sentence of 1-4 clauses and two
+    paraphrases using the other forms of each clause with new connectors, all three of
+    12-29 estimated words; every form lists the other two as its ``alts``. Fixed
+    (independent of the corpus seed)."""
     rng = Random("wiretrace.synth sentence bank v1")
     r = rng.random
     bank: list[_Form] = []
     while len(bank) < 3 * _SENTENCE_GROUPS:
         target = 12 + int(r() * 18)
-        rows = [_CLAUSE_FORMS[int(r() * len(_CLAUSE_FORMS))]]
-        count = _estimated_words(rows[0][0])
-        while count < target:
+        rows: list[tuple[str, str, str]] = []
+        shortest = longest = -1  # word estimates of the shortest / longest form (connectors: +1)
+        while longest < target:
             row = _CLAUSE_FORMS[int(r() * len(_CLAUSE_FORMS))]
-            words = _estimated_words(row[0]) + 1
-            if count + words > 29:
+            sizes = [_estimated_words(f) + 1 for f in row]
+            if rows and longest + max(sizes) > 29:
                 break
             rows.append(row)
-            count += words
-        if count < 12:
+            shortest += min(sizes)
+            longest += max(sizes)
+        if shortest < 12:
             continue
         first = [1 + int(r() * 2) for _ in rows]  # which paraphrase of each clause goes first
         group = [
@@ -659,7 +673,7 @@ def _sentence_bank() -> tuple[_Form, ...]:
             _Form(_join_clauses(rng, [row[3 - f] for row, f in zip(rows, first, strict=True)])),
         ]
         for form in group:
-            form.alts = tuple((o, _slot_mapping(form.types, o.types)) for o in group if o is not form)
+            form.alts = tuple((o, _picker(_slot_mapping(form.types, o.types))) for o in group if o is not form)
         bank.extend(group)
     return tuple(bank)
 
@@ -671,8 +685,9 @@ def _sentence_bank() -> tuple[_Form, ...]:
 
 @dataclass(frozen=True)
 class _Vocab:
-    """Pseudo-word lists plus ``synonyms`` (symmetric, same part of speech) and ``pos``
-    (lowercase noun, verb or adjective -> its slot index in ``_SLOT_INDEX``)."""
+    """Pseudo-word lists and ``synonyms`` (symmetric, same part of speech). Each
+    ``*_syn`` tuple is aligned with its word list: ``noun_syn[i]`` is the synonym of
+    ``nouns[i]`` (a common word without a synonym is its own)."""
 
     nouns: tuple[str, ...]
     verbs: tuple[str, ...]
@@ -681,7 +696,12 @@ class _Vocab:
     surnames: tuple[str, ...]
     places: tuple[str, ...]
     synonyms: dict[str, str]
-    pos: dict[str, int]
+    noun_syn: tuple[str, ...]
+    verb_syn: tuple[str, ...]
+    adj_syn: tuple[str, ...]
+    common_noun_syn: tuple[str, ...]
+    common_verb_syn: tuple[str, ...]
+    common_adj_syn: tuple[str, ...]
 
 
 def _stem(rng: Random, syllables: int) -> str:
@@ -739,10 +759,20 @@ def _vocab() -> _Vocab:
     for x, y in COMMON_SYNONYM_PAIRS:
         synonyms[x] = y
         synonyms[y] = x
-    pos: dict[str, int] = {}
-    for tag, words in (("n", nouns + COMMON_NOUNS), ("v", verbs + COMMON_VERBS), ("a", adjs + COMMON_ADJS)):
-        pos.update(dict.fromkeys(words, _SLOT_INDEX[tag]))
-    return _Vocab(nouns, verbs, adjs, given, surnames, places, synonyms, pos)
+
+    def aligned(words: Sequence[str]) -> tuple[str, ...]:
+        return tuple(synonyms.get(w, w) for w in words)
+
+    return _Vocab(
+        nouns,
+        verbs,
+        adjs,
+        given,
+        surnames,
+        places,
+        synonyms,
+        *map(aligned, (nouns, verbs, adjs, COMMON_NOUNS, COMMON_VERBS, COMMON_ADJS)),
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -750,20 +780,25 @@ def _vocab() -> _Vocab:
 # --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Person:
+class _Person(NamedTuple):
     full: str
     surname: str
     role: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Quote:
-    """A quotation paragraph: ``"text," attribution``. ``text`` never changes downstream."""
+class _Quote(NamedTuple):
+    """A quotation paragraph ``"text," attribution``, pre-rendered with straight and curly
+    quote marks. ``text`` never changes downstream; the attribution may be reworded."""
 
     text: str
     attribution: str
     speaker: _Person
+    straight: str
+    curly: str
+
+
+def _make_quote(text: str, attribution: str, speaker: _Person) -> _Quote:
+    return _Quote(text, attribution, speaker, f'"{text}," {attribution}', f"“{text},” {attribution}")
 
 
 class _Sentence:
@@ -779,16 +814,16 @@ class _Sentence:
         self.text = text[0].upper() + text[1:] if form.cap else text
 
 
-def _cycle(words: Sequence[str]) -> list[str]:
+def _cycle(words: Sequence[str]) -> tuple[str, ...]:
     """Repeat ``words`` to exactly ``_POOL_SIZE`` entries (near-uniform weights)."""
-    return (list(words) * (_POOL_SIZE // len(words) + 1))[:_POOL_SIZE]
+    return (tuple(words) * (_POOL_SIZE // len(words) + 1))[:_POOL_SIZE]
 
 
-def _window(words: Sequence[str], start: float, k: int) -> list[str]:
-    """``k`` consecutive words of ``words`` (cyclically) from relative position ``start``."""
-    i = int(start * len(words))
-    out = list(words[i : i + k])
-    return out + list(words[: k - len(out)])
+def _window(words: tuple[str, ...], start: float, k: int) -> tuple[str, ...]:
+    """``k`` consecutive words of ``words`` from relative position ``start`` in [0, 1)
+    (the vocabulary is in random order, so a window is a random sample)."""
+    i = int(start * (len(words) - k + 1))
+    return words[i : i + k]
 
 
 _DAY_POOL = _cycle(DAYS)
@@ -801,23 +836,34 @@ class _Lexicon:
     """Per-event word pools, one per slot type in ``_SLOT_INDEX`` order, each exactly
     ``_POOL_SIZE`` long. Topic pseudo-words (random windows of the vocabulary) dominate;
     a window of common news words, the event's names and calendar words fill the rest.
-    ``content`` lists the event's nouns, verbs and adjectives (the words edits swap)."""
+    ``content`` lists the event's nouns, verbs and adjectives (the words edits swap) and
+    ``content_syn`` their synonyms, aligned."""
 
-    __slots__ = ("bank", "city", "content", "people", "pools")
+    __slots__ = ("bank", "city", "content", "content_syn", "people", "pools")
 
     def __init__(self, rng: Random) -> None:
         v = _vocab()
         r = rng.random
-        orgs = [self._org(rng, v) for _ in range(1 + int(r() * 2))]
-        places = [v.places[int(r() * len(v.places))] for _ in range(2 + int(r() * 2))]
+        n_people, n_orgs = 2 + int(r() * 3), 1 + int(r() * 2)
+        places = _window(v.places, r(), 2 + int(r() * 2))
+        orgs = [
+            f"Ministry of {org.capitalize()}" if r() < 0.25 else f"{org} {_ORG_SUFFIXES[int(r() * len(_ORG_SUFFIXES))]}"
+            for org in _window(v.surnames, r(), n_orgs)
+        ]
         self.city = places[0]
-        self.people = [self._person(rng, v, orgs[i % len(orgs)], places[-1]) for i in range(2 + int(r() * 3))]
+        self.people = [
+            self._person(rng, given, surname, orgs[i % n_orgs], places[-1])
+            for i, (given, surname) in enumerate(
+                zip(_window(v.given, r(), n_people), _window(v.surnames, r(), n_people), strict=True)
+            )
+        ]
         entities = [p.full for p in self.people] * 2 + [p.surname for p in self.people] + orgs
-        nouns = _window(v.nouns, r(), 40) + _window(COMMON_NOUNS, r(), 24)
-        verbs = _window(v.verbs, r(), 20) + _window(COMMON_VERBS, r(), 12)
-        adjs = _window(v.adjs, r(), 20) + _window(COMMON_ADJS, r(), 12)
+        nouns, noun_syn = _windows(v.nouns, v.noun_syn, 40, COMMON_NOUNS, v.common_noun_syn, 24, rng)
+        verbs, verb_syn = _windows(v.verbs, v.verb_syn, 20, COMMON_VERBS, v.common_verb_syn, 12, rng)
+        adjs, adj_syn = _windows(v.adjs, v.adj_syn, 20, COMMON_ADJS, v.common_adj_syn, 12, rng)
         self.content = nouns + verbs + adjs
-        self.pools: tuple[list[str], ...] = (  # order of _SLOT_INDEX: n v a b e p d m w x
+        self.content_syn = noun_syn + verb_syn + adj_syn
+        self.pools: tuple[tuple[str, ...], ...] = (  # order of _SLOT_INDEX: n v a b e p d m w x
             nouns,
             verbs * 2,
             adjs * 2,
@@ -832,18 +878,26 @@ class _Lexicon:
         self.bank = _sentence_bank()
 
     @staticmethod
-    def _person(rng: Random, v: _Vocab, org: str, place: str) -> _Person:
+    def _person(rng: Random, given: str, surname: str, org: str, place: str) -> _Person:
         r = rng.random
-        surname = v.surnames[int(r() * len(v.surnames))]
-        role = _ROLES[int(r() * len(_ROLES))].format(org=org, place=place)
-        return _Person(f"{v.given[int(r() * len(v.given))]} {surname}", surname, role)
+        role = _ORG_ROLES[int(r() * len(_ORG_ROLES))] % org if r() < 0.7 else _PLACE_ROLES[int(r() * 2)] % place
+        return _Person(f"{given} {surname}", surname, role)
 
-    @staticmethod
-    def _org(rng: Random, v: _Vocab) -> str:
-        r = rng.random
-        if r() < 0.25:
-            return f"Ministry of {v.nouns[int(r() * len(v.nouns))].capitalize()}"
-        return f"{v.surnames[int(r() * len(v.surnames))]} {_ORG_SUFFIXES[int(r() * len(_ORG_SUFFIXES))]}"
+
+def _windows(
+    words: tuple[str, ...],
+    syns: tuple[str, ...],
+    k: int,
+    common: tuple[str, ...],
+    common_syns: tuple[str, ...],
+    common_k: int,
+    rng: Random,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``k`` topic and ``common_k`` common words of one part of speech, with their
+    aligned synonyms."""
+    i = int(rng.random() * (len(words) - k + 1))
+    j = int(rng.random() * (len(common) - common_k + 1))
+    return words[i : i + k] + common[j : j + common_k], syns[i : i + k] + common_syns[j : j + common_k]
 
 
 def _fill(rng: Random, lex: _Lexicon, template: Template) -> str:
@@ -868,7 +922,7 @@ def _quote(rng: Random, lex: _Lexicon) -> _Quote:
     r = rng.random
     text = _fill(rng, lex, _C_QUOTES[int(r() * len(_C_QUOTES))])
     speaker = lex.people[int(r() * len(lex.people))]
-    return _Quote(text, _attribution(rng, speaker, _ATTRIBUTIONS), speaker)
+    return _make_quote(text, _attribution(rng, speaker, _ATTRIBUTIONS), speaker)
 
 
 def _attribution(rng: Random, p: _Person, templates: Sequence[str]) -> str:
@@ -906,12 +960,14 @@ def _text(item: _Sentence | str) -> str:
     return item if isinstance(item, str) else item.text
 
 
+_CURLY = attrgetter("curly")
+_STRAIGHT = attrgetter("straight")
+
+
 def _render(doc: _Doc, outlet: Outlet | None) -> str:
     """Paragraphs joined by blank lines; an outlet adds its boilerplate and quote style."""
-    open_q, close_q = ("“", "”") if outlet is not None and outlet.curly_quotes else ('"', '"')
-    body = [
-        f"{open_q}{it.text},{close_q} {it.attribution}" if isinstance(it, _Quote) else _text(it) for it in doc.items
-    ]
+    quote = _CURLY if outlet is not None and outlet.curly_quotes else _STRAIGHT
+    body = [it if type(it) is str else it.text if type(it) is _Sentence else quote(it) for it in doc.items]
     if doc.dateline and body:
         body[0] = doc.dateline + body[0]
     if outlet is None:
@@ -919,16 +975,17 @@ def _render(doc: _Doc, outlet: Outlet | None) -> str:
     return "\n\n".join((*outlet.header, *body, *outlet.footer))
 
 
+@lru_cache(maxsize=8)
+def _bernoulli_table(rate: float) -> bytes:
+    """``bytes.translate`` table turning a random byte into 1 with probability ``rate``."""
+    return bytes(int(b < rate * 256) for b in range(256))
+
+
 def _synonym_map(rng: Random, lex: _Lexicon, rate: float) -> dict[str, str]:
-    """An editor's choice for one article: each of the event's content words that has a
-    synonym is replaced by it with probability ``rate``, consistently across the article."""
-    syn = _vocab().synonyms
-    threshold = int(rate * 256)
-    return {
-        w: s
-        for w, b in zip(lex.content, rng.randbytes(len(lex.content)), strict=True)
-        if b < threshold and (s := syn.get(w)) is not None
-    }
+    """An editor's choice for one article: each of the event's content words is replaced
+    by its synonym with probability ``rate``, consistently across the article."""
+    chosen = rng.randbytes(len(lex.content)).translate(_bernoulli_table(rate))
+    return dict(compress(zip(lex.content, lex.content_syn, strict=True), chosen))
 
 
 def _replace_words(text: str, repl: dict[str, str]) -> str:
@@ -946,11 +1003,11 @@ def _edit(item: _Sentence | str, repl: dict[str, str]) -> _Sentence | str:
     """The sentence with ``repl`` applied to its words (same form)."""
     if isinstance(item, str):
         return _replace_words(item, repl)
-    return _Sentence(item.form, tuple([repl.get(w, w) for w in item.vals]))
+    return _Sentence(item.form, tuple(map(repl.get, item.vals, item.vals)))
 
 
 def _touch(rng: Random, item: _Sentence | str) -> _Sentence | str:
-    """ "Nearly intact": one slot value replaced by its synonym (if it has one)."""
+    """A nearly intact copy: one slot value replaced by its synonym (if it has one)."""
     if isinstance(item, str):
         return item
     vals = list(item.vals)
@@ -964,9 +1021,9 @@ def _paraphrase(rng: Random, repl: dict[str, str], item: _Sentence | str) -> _Se
     new wording and word order, same content. Free text is only synonym-edited."""
     if isinstance(item, str):
         return _replace_words(item, repl)
-    form, mapping = item.form.alts[int(rng.random() * len(item.form.alts))]
-    vals = item.vals
-    return _Sentence(form, tuple([repl.get(vals[i], vals[i]) for i in mapping]))
+    form, pick = item.form.alts[int(rng.random() * len(item.form.alts))]
+    vals = pick(item.vals)
+    return _Sentence(form, tuple(map(repl.get, vals, vals)))
 
 
 def _narrative_positions(items: Sequence[Item]) -> list[int]:
@@ -974,8 +1031,10 @@ def _narrative_positions(items: Sequence[Item]) -> list[int]:
 
 
 def _excerpt(rng: Random, doc: _Doc) -> _Doc:
-    """The first 30-60% of paragraphs (at least three)."""
-    k = max(3, math.ceil(len(doc.items) * (0.3 + 0.3 * rng.random())))
+    """The first 30-60% of paragraphs (at least five, so an added citation phrase stays
+    a small part of the text; never all of them)."""
+    n = len(doc.items)
+    k = min(n - 1, max(5, math.ceil(n * (0.3 + 0.3 * rng.random()))))
     return _Doc(doc.title, doc.dateline, doc.items[:k], doc.cites_wire)
 
 
@@ -996,7 +1055,9 @@ def _light(rng: Random, lex: _Lexicon, doc: _Doc) -> _Doc:
 def _heavy(rng: Random, lex: _Lexicon, doc: _Doc) -> _Doc:
     """Paraphrase 70-80% of narrative paragraphs, keep the rest nearly intact, keep every
     quote's text verbatim (attribution often reworded), drop ~12% of the paraphrasable
-    paragraphs and add 2-4 new ones; new title, no dateline."""
+    paragraphs and add 2-4 new ones plus one per two quotes (so quote-heavy articles stay
+    rewrites: at most about half of a rewrite's 3-shingles occur in its parent); new
+    title, no dateline."""
     r = rng.random
     repl = _synonym_map(rng, lex, PARAPHRASE_WORD_SWAP)
     narr = _narrative_positions(doc.items)
@@ -1005,24 +1066,25 @@ def _heavy(rng: Random, lex: _Lexicon, doc: _Doc) -> _Doc:
     for i, it in enumerate(doc.items):
         if isinstance(it, _Quote):
             if r() < 0.6:
-                it = _Quote(it.text, _attribution(rng, it.speaker, _REWRITE_ATTRIBUTIONS), it.speaker)
+                it = _make_quote(it.text, _attribution(rng, it.speaker, _REWRITE_ATTRIBUTIONS), it.speaker)
             items.append(it)
         elif i in keep:
             items.append(_touch(rng, it) if r() < 0.5 else it)
         elif i == 0 or r() >= 0.12:
             items.append(_paraphrase(rng, repl, it))
-    for _ in range(2 + int(r() * 3)):
+    n_quotes = len(doc.items) - len(narr)
+    for _ in range(2 + int(r() * 3) + n_quotes // 2):
         items.insert(1 + int(r() * len(items)), _sentence(rng, lex))
     return _Doc(_title(rng, lex), "", items, False)
 
 
 def _cite_wire(rng: Random, doc: _Doc, wire: Wire, mode: str, *, own_sentence: bool = True) -> _Doc:
-    """Apply a citation mode: "dateline" keeps "CITY (Wire) - " (if the body has one),
-    "inline" replaces it by a phrase in the lead (or, if ``own_sentence``, sometimes an
-    added paragraph), "none" strips it."""
+    """Apply a citation mode: "dateline" keeps "CITY (Wire) - " (a body without one, e.g.
+    a heavy rewrite, cites inline instead), "inline" replaces it by a phrase in the lead
+    (or, if ``own_sentence``, sometimes an added paragraph), "none" strips it."""
     if mode == "dateline" and doc.dateline:
         return doc
-    if mode != "inline":
+    if mode == "none":
         return _Doc(doc.title, "", doc.items, False)
     r = rng.random
     alias = wire.aliases[int(r() * len(wire.aliases))]
@@ -1113,24 +1175,26 @@ def _slug(title: str) -> str:
     return "-".join(title.lower().split()[:8])
 
 
+_LOG_MIN_DELAY = math.log(MIN_DELAY_S)
+_LOG_DELAY_RANGE = math.log(MAX_DELAY_S) - _LOG_MIN_DELAY
+
+
 def _delay(rng: Random) -> timedelta:
     """Log-uniform between MIN_DELAY_S and MAX_DELAY_S, whole seconds."""
-    lo, hi = math.log(MIN_DELAY_S), math.log(MAX_DELAY_S)
-    return timedelta(seconds=round(math.exp(lo + (hi - lo) * rng.random())))
+    return timedelta(seconds=round(math.exp(_LOG_MIN_DELAY + _LOG_DELAY_RANGE * rng.random())))
 
 
-@dataclass(frozen=True, slots=True)
-class _Event:
-    """What a same-event sibling shares with its primary: names, words, quotes, time."""
+class _Event(NamedTuple):
+    """What a same-event sibling shares with its primary: names, words, quotes."""
 
     lex: _Lexicon
     quotes: tuple[_Quote, ...]
-    time: datetime
     wire_index: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Published:
+class _Published(NamedTuple):
+    """A derived article kept in memory while its story is generated (copy source)."""
+
     article_id: str
     doc: _Doc
     outlet: str
@@ -1164,13 +1228,14 @@ def _derive(rng: Random, lex: _Lexicon, kind: str, parent: _Doc, wire: Wire) -> 
 
 
 def _copy_outlet(rng: Random, lex: _Lexicon, parent: _Published, wire: Wire) -> _Doc:
-    """An outlet copying another outlet: light (60%) or heavy rewrite of its body; the
-    wire citation is re-added after a heavy rewrite when the parent cited it (70%), and
-    the copied outlet is credited half the time."""
+    """An outlet copying another outlet: light (60%) or heavy rewrite of its body. A
+    light copy keeps the parent's wire citation (a dateline is dropped 30% of the time);
+    a heavy one re-cites the wire inline when the parent cited it (70%). The copied
+    outlet is credited half the time."""
     r = rng.random
     if r() < 0.6:
         doc = _light(rng, lex, parent.doc)
-        if doc.dateline and r() < 0.5:
+        if doc.dateline and r() < 0.3:
             doc = _Doc(doc.title, "", doc.items, False)
     else:
         doc = _heavy(rng, lex, parent.doc)
@@ -1189,11 +1254,12 @@ def _outlet_url(outlet: Outlet, doc: _Doc, time: datetime, aid: str) -> str:
 
 
 def _wire_story(
-    seed: int, slot: int, rng: Random, event: _Event, sibling: bool, include_wire_text: float
+    seed: int, slot: int, rng: Random, event: _Event, sibling: bool, include_wire_text: float, time: datetime
 ) -> Iterator[SyntheticArticle]:
-    """A wire original (ingested with probability ``include_wire_text``) and 0-12
-    derivatives (at least one if the original is not ingested). A sibling re-covers
-    ``event`` from another wire with fresh narrative, 1-3 of its quotes and 0-1 new ones."""
+    """A wire original published at ``time`` (ingested with probability
+    ``include_wire_text``) and 0-12 derivatives (at least one if the original is not
+    ingested). A sibling re-covers ``event`` from another wire with a fresh narrative,
+    1-3 of its quotes and 0-1 new ones."""
     r = rng.random
     story_key = f"story-{slot:05d}"
     lex = event.lex
@@ -1201,9 +1267,8 @@ def _wire_story(
         wire_index = (event.wire_index + 1 + int(r() * (len(WIRES) - 1))) % len(WIRES)
         quotes = rng.sample(event.quotes, min(len(event.quotes), 1 + int(r() * 3)))
         quotes += [_quote(rng, lex) for _ in range(int(r() * 2))]
-        time = event.time + timedelta(seconds=round((r() - 0.5) * 4 * 3600))
     else:
-        wire_index, quotes, time = event.wire_index, list(event.quotes), event.time
+        wire_index, quotes = event.wire_index, list(event.quotes)
     wire = WIRES[wire_index]
     wire_doc = _wire_doc(rng, lex, wire, quotes)
     wire_id = _article_id(seed, slot, 0)
@@ -1254,12 +1319,12 @@ def _unrelated(seed: int, slot: int, rng: Random, time: datetime) -> SyntheticAr
     return SyntheticArticle(aid, url, outlet.name, doc.title, time, text, f"story-{slot:05d}", None, None, "unrelated")
 
 
-def _new_event(rng: Random, time: datetime) -> _Event:
+def _new_event(rng: Random) -> _Event:
     """Fresh names, words and 2-5 quotes for a story first covered by a random wire."""
     r = rng.random
     lex = _Lexicon(rng)
     quotes = tuple(_quote(rng, lex) for _ in range(2 + int(r() * 4)))
-    return _Event(lex, quotes, time, int(r() * len(WIRES)))
+    return _Event(lex, quotes, int(r() * len(WIRES)))
 
 
 def iter_articles(
@@ -1295,11 +1360,11 @@ def iter_articles(
             previous = None
             yield _unrelated(seed, slot, rng, time)
         elif previous is not None and r() < p_sibling:
-            yield from _wire_story(seed, slot, rng, previous, True, include_wire_text)
+            yield from _wire_story(seed, slot, rng, previous, True, include_wire_text, time)
             previous = None
         else:
-            previous = _new_event(rng, time)
-            yield from _wire_story(seed, slot, rng, previous, False, include_wire_text)
+            previous = _new_event(rng)
+            yield from _wire_story(seed, slot, rng, previous, False, include_wire_text, time)
 
 
 def generate_corpus(
