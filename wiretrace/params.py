@@ -66,7 +66,7 @@ class VerifyParams:
     #: containment of the smaller narrative in the other that verifies a pair on its own
     narrative_containment: float = 0.12
     #: lower containment that verifies when enough sentences align too
-    weak_narrative_containment: float = 0.06
+    weak_narrative_containment: float = 0.08
     aligned_share: float = 0.10
     #: a sentence aligns with another when their content-word Jaccard reaches this
     sentence_match: float = 0.4

@@ -233,7 +233,10 @@ COMMON_ADJS = _words(
 )
 BASE_VERBS = _words(
     """affect delay expand reduce support boost ease limit replace cover protect review
-    fund restore secure strengthen finish accept rebuild challenge approve resolve"""
+    fund restore secure strengthen finish accept rebuild challenge approve resolve
+    extend revise defend improve tighten relax lift suspend resume block
+    stabilise rescue reform rethink ensure deliver prevent monitor contain reverse
+    overturn double halve cap widen narrow accelerate sustain shield modernise"""
 )
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = _words("January February March April May June July August September October November December")
@@ -1149,15 +1152,16 @@ def _articles_per_wire_story(include_wire_text: float) -> float:
 
 
 def _slot_probabilities(include_wire_text: float) -> tuple[float, float]:
-    """(P(slot is an unrelated singleton), P(wire slot re-covers the previous event)),
-    chosen so unrelated articles are ~UNRELATED_ARTICLE_SHARE of all articles and
-    same-event siblings ~SAME_EVENT_STORY_SHARE of wire stories."""
+    """(P(slot is an unrelated singleton), P(wire slot wants to re-cover the previous
+    event)), chosen so unrelated articles are ~UNRELATED_ARTICLE_SHARE of all articles
+    and same-event siblings ~SAME_EVENT_STORY_SHARE of wire stories. A wish is granted
+    when the previous slot is a primary (a wire story without the wish), so the share
+    of siblings among wire stories is ``q * (1 - p_unrelated) * (1 - q)``."""
     m = _articles_per_wire_story(include_wire_text)
     u = UNRELATED_ARTICLE_SHARE
     p_unrelated = u * m / (1 - u + u * m)
-    s = SAME_EVENT_STORY_SHARE
-    p_sibling = min(1.0, s / ((1 - p_unrelated) * (1 - s)))
-    return p_unrelated, p_sibling
+    x = min(0.25, SAME_EVENT_STORY_SHARE / (1 - p_unrelated))  # = q * (1 - q)
+    return p_unrelated, (1 - math.sqrt(1 - 4 * x)) / 2
 
 
 def stories_for_articles(n_articles: int, include_wire_text: float = 0.5) -> int:
@@ -1327,44 +1331,70 @@ def _new_event(rng: Random) -> _Event:
     return _Event(lex, quotes, int(r() * len(WIRES)))
 
 
+class _Slot(NamedTuple):
+    """A story slot's own random stream, base time and role: "unrelated", "sibling"
+    (wants to re-cover the previous slot's event) or "primary" (a new event)."""
+
+    rng: Random
+    time: datetime
+    role: str
+
+
+def _open_slot(seed: int, slot: int, start: datetime, p_unrelated: float, p_sibling: float) -> _Slot:
+    """Seed slot ``slot``'s stream and draw its time and role (always three draws, so
+    what follows in the stream does not depend on the role)."""
+    rng = Random(f"wiretrace.synth/{seed}/{slot}")
+    r = rng.random
+    time = start + timedelta(seconds=round(slot * STORY_SPACING_S + r() * STORY_JITTER_S))
+    unrelated, sibling = r() < p_unrelated, r() < p_sibling
+    return _Slot(rng, time, "unrelated" if unrelated else "sibling" if sibling else "primary")
+
+
 def iter_articles(
     n_stories: int,
     seed: int = 0,
     *,
     include_wire_text: float = 0.5,
     start: datetime = DEFAULT_START,
+    first_story: int = 0,
 ) -> Iterator[SyntheticArticle]:
-    """Yield the articles of ``n_stories`` story slots, story by story, in O(story) memory.
+    """Yield the articles of story slots ``first_story .. first_story + n_stories - 1``,
+    story by story, in O(story) memory.
 
     Each slot becomes an unrelated singleton (so ~10% of articles are unrelated), a wire
-    story, or (~15% of wire stories) a same-event sibling of the previous wire story; its
-    key is ``story-{slot:05d}`` (a slot whose wire is not ingested and that has no
-    derivative cannot occur: such a story always gets one derivative). Slot ``i`` is
-    published around ``start + i * 6 min`` (plus up to 3 h of jitter); derivatives follow
-    their parent by 2 minutes to 2 days.
+    story, or (~15% of wire stories) a same-event sibling of the previous slot's wire
+    story; its key is ``story-{slot:05d}``. A story whose wire is not ingested always
+    has at least one derivative. Slot ``i`` is published around ``start + i * 6 min``
+    (plus up to 3 h of jitter); derivatives follow their parent by 2 minutes to 2 days.
+
+    A slot depends only on itself and the previous slot, so shards concatenate exactly:
+    ``iter_articles(a, s)`` followed by ``iter_articles(b, s, first_story=a)`` yields
+    the same articles as ``iter_articles(a + b, s)`` (for parallel generation).
     """
-    if n_stories < 0:
-        raise ValueError("n_stories must be >= 0")
+    if n_stories < 0 or first_story < 0:
+        raise ValueError("n_stories and first_story must be >= 0")
     if not 0.0 <= include_wire_text <= 1.0:
         raise ValueError("include_wire_text must be within [0, 1]")
     if start.tzinfo is None:
         raise ValueError("start must be timezone-aware")
     start = start.astimezone(UTC)
-    p_unrelated, p_sibling = _slot_probabilities(include_wire_text)
-    previous: _Event | None = None
-    for slot in range(n_stories):
-        rng = Random(f"wiretrace.synth/{seed}/{slot}")
-        r = rng.random
-        time = start + timedelta(seconds=round(slot * STORY_SPACING_S + r() * STORY_JITTER_S))
-        if r() < p_unrelated:
-            previous = None
+    probs = _slot_probabilities(include_wire_text)
+    previous: _Event | None = None  # the previous slot's event if that slot is a primary
+    if first_story > 0:
+        before = _open_slot(seed, first_story - 1, start, *probs)
+        previous = _new_event(before.rng) if before.role == "primary" else None
+    for slot in range(first_story, first_story + n_stories):
+        rng, time, role = _open_slot(seed, slot, start, *probs)
+        if role == "unrelated":
             yield _unrelated(seed, slot, rng, time)
-        elif previous is not None and r() < p_sibling:
+            previous = None
+        elif role == "sibling" and previous is not None:
             yield from _wire_story(seed, slot, rng, previous, True, include_wire_text, time)
             previous = None
         else:
-            previous = _new_event(rng)
-            yield from _wire_story(seed, slot, rng, previous, False, include_wire_text, time)
+            event = _new_event(rng)
+            yield from _wire_story(seed, slot, rng, event, False, include_wire_text, time)
+            previous = event if role == "primary" else None
 
 
 def generate_corpus(
@@ -1373,9 +1403,11 @@ def generate_corpus(
     *,
     include_wire_text: float = 0.5,
     start: datetime = DEFAULT_START,
+    first_story: int = 0,
 ) -> SyntheticCorpus:
     """Materialise :func:`iter_articles` into a :class:`SyntheticCorpus`."""
-    return SyntheticCorpus(list(iter_articles(n_stories, seed, include_wire_text=include_wire_text, start=start)))
+    articles = iter_articles(n_stories, seed, include_wire_text=include_wire_text, start=start, first_story=first_story)
+    return SyntheticCorpus(list(articles))
 
 
 def write_jsonl(corpus: SyntheticCorpus | Iterable[SyntheticArticle], path: str | Path) -> None:

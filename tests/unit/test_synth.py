@@ -137,6 +137,18 @@ def test_story_slots_are_independent_of_corpus_size() -> None:
     assert long.articles[: len(short.articles)] == short.articles
 
 
+def test_shards_concatenate_to_the_whole_corpus() -> None:
+    """Slots depend only on themselves and their predecessor, so generation can be split
+    (including at a same-event sibling, whose event comes from the previous slot)."""
+    whole = generate_corpus(90, seed=6, include_wire_text=0.7).articles
+    shards = [generate_corpus(30, seed=6, include_wire_text=0.7, first_story=k).articles for k in (0, 30, 60)]
+    assert [a for shard in shards for a in shard] == whole
+    siblings = [int(a.story_key.split("-")[1]) for a in whole if a.kind == "same_event"]
+    for slot in siblings[:3]:
+        shard = generate_corpus(1, seed=6, include_wire_text=0.7, first_story=slot).articles
+        assert shard == [a for a in whole if a.story_key == f"story-{slot:05d}"]
+
+
 def test_article_fields(corpus: SyntheticCorpus) -> None:
     ids = [a.article_id for a in corpus.articles]
     assert len(ids) == len(set(ids))
