@@ -63,7 +63,7 @@ def wiretrace_run(paths: list[str] | None = None, db: str | None = None, lock_ti
         signed = sign_task(work, run_id, params.signature)
         verified = verify_task(work, run_id, params)
         touched = stories_task(work, run_id)
-        edges = lineage_task(work, run_id, touched)
+        edges = lineage_task(work, run_id, touched, params.verify.shingle_size)
         counts = {
             "articles_read": ingested.articles.num_rows,
             "new_articles": loaded.new_articles,

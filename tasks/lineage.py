@@ -9,12 +9,14 @@ from prefect.cache_policies import NO_CACHE
 from tasks._db import transaction
 from warehouse.connection import sql
 from wiretrace.lineage import Member, infer_lineage
+from wiretrace.shingles import text_shingles
 from wiretrace.verify import pair_from_row
 
 
 @task(name="lineage", cache_policy=NO_CACHE)
-def lineage_task(work: str, run_id: str, story_ids: list[str]) -> int:
-    """Recompute edges and story roots of ``story_ids``; return the number of edges written."""
+def lineage_task(work: str, run_id: str, story_ids: list[str], shingle_size: int) -> int:
+    """Recompute edges and story roots of ``story_ids`` (members compared on word
+    ``shingle_size``-shingles); return the number of edges written."""
     rows: list[dict[str, object]] = []
     with transaction(work) as con:
         members_of: dict[str, list[str]] = {}
@@ -25,7 +27,15 @@ def lineage_task(work: str, run_id: str, story_ids: list[str]) -> int:
             members_of.setdefault(story_id, []).append(article_id)
         all_ids = [a for ids in members_of.values() for a in ids]
         members = {
-            r[0]: Member(r[0], r[1], r[2] or "", r[3], int(r[4]), tuple(tuple(c) for c in r[5]))
+            r[0]: Member(
+                r[0],
+                r[1],
+                r[2] or "",
+                r[3],
+                int(r[4]),
+                tuple(tuple(c) for c in r[5]),
+                frozenset(text_shingles(r[6], shingle_size)),
+            )
             for r in con.execute(sql("lineage_members"), {"ids": all_ids}).fetchall()
         }
         pair_rows = con.sql(sql("lineage_pairs"), params={"ids": all_ids}).to_arrow_table().to_pylist()

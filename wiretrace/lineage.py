@@ -27,6 +27,13 @@ W_CITES_OUTLET = 0.15
 #: A candidate's own parent is preferred when it explains the child almost as well: copies
 #: of a source resemble each other through the source, so the source is the simpler parent.
 CLIMB_MARGIN = 0.2
+#: Weight of *exclusive* support: the share of the child's shingles that, in the whole story,
+#: only the child and this candidate hold. Copies of one source resemble each other through
+#: the source; a copy of a copy inherits its parent's own edits, which nobody else has.
+W_EXCLUSIVE = 0.5
+#: Below this exclusive share an ingested candidate explains nothing that the story's common
+#: text does not, so a cited wire that is not ingested is the better parent.
+EXCLUSIVE_FLOOR = 0.05
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,8 @@ class Member:
     published_at: datetime | None
     n_quotes: int
     cited: tuple[tuple[str, str, str], ...] = ()
+    #: word shingles of the clean text (see :mod:`wiretrace.shingles`); empty when unknown
+    shingles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,8 @@ def infer_lineage(story_id: str, members: Sequence[Member], pairs: Sequence[Pair
             neighbours[p.b].append(p)
     order = story_order(members, neighbours)
     rank = {a: i for i, a in enumerate(order)}
+    text = _StoryText(members)
+    story_wire = _story_wire(members)
 
     edges: list[LineageEdge] = []
     primary_of: dict[str, str] = {}
@@ -110,7 +121,7 @@ def infer_lineage(story_id: str, members: Sequence[Member], pairs: Sequence[Pair
             for p in neighbours[article_id]
             if rank[p.b if p.a == article_id else p.a] < rank[article_id]
         ]
-        child_edges = _parents(child, earlier, by_id, primary_of)
+        child_edges = _parents(child, earlier, by_id, primary_of, text, story_wire)
         primary = next((e.parent_article_id for e in child_edges if e.is_primary and e.parent_article_id), None)
         if primary is not None:
             primary_of[article_id] = primary
@@ -179,31 +190,77 @@ def _share(n: int, d: int) -> float:
     return min(1.0, n / d) if d else 0.0
 
 
+class _StoryText:
+    """How many members of a story hold each shingle: what is common, what is exclusive."""
+
+    def __init__(self, members: Sequence[Member]) -> None:
+        self._holders = Counter(s for m in members for s in m.shingles)
+        self._shingles = {m.article_id: m.shingles for m in members}
+
+    def exclusive_share(self, child: str, parent: str) -> float:
+        """Share of ``child``'s shingles that only ``child`` and ``parent`` hold in the story."""
+        mine = self._shingles[child]
+        if not mine:
+            return 0.0
+        shared = mine & self._shingles[parent]
+        return sum(1 for s in shared if self._holders[s] == 2) / len(mine)
+
+
+def _story_wire(members: Sequence[Member]) -> str | None:
+    """The wire most cited by the story's members whose own text is not ingested, if any."""
+    outlets = {m.outlet.casefold() for m in members}
+    cited = Counter(source for m in members for source, kind, _ in m.cited if kind == "wire")
+    return next((w for w, _ in cited.most_common() if w.casefold() not in outlets), None)
+
+
 def _parents(
-    child: Member, earlier: Sequence[_Directed], by_id: Mapping[str, Member], primary_of: Mapping[str, str]
+    child: Member,
+    earlier: Sequence[_Directed],
+    by_id: Mapping[str, Member],
+    primary_of: Mapping[str, str],
+    text: _StoryText,
+    story_wire: str | None,
 ) -> list[LineageEdge]:
-    """The edges of one child: ranked ingested candidates, then cited wires."""
+    """The edges of one child: ranked ingested candidates and cited wires.
+
+    A wire that is not ingested comes first when the child cites it (or the story does and
+    the child cites no wire) and the best ingested candidate shares with the child only
+    text other members hold too: the child then copied the wire, not its sibling.
+    """
     cited_sources = {source.casefold() for source, _, _ in child.cited}
+    exclusive = {d.parent: text.exclusive_share(child.article_id, d.parent) for d in earlier}
     scored = sorted(
-        ((_parent_score(d, child, by_id, cited_sources), d) for d in earlier),
+        ((_parent_score(d, child, by_id, cited_sources, exclusive[d.parent]), d) for d in earlier),
         key=lambda sd: (-sd[0], sd[1].parent),
     )
     scored = _climb(scored, primary_of)
     wires = Counter(source for source, kind, _ in child.cited if kind == "wire")
-    ingested_outlets = {by_id[d.parent].outlet.casefold() for _, d in scored}
+    if not wires and story_wire is not None:
+        wires[story_wire] = 0
+    ingested_outlets = {by_id[d.parent].outlet.casefold() for _, d in scored} | {child.outlet.casefold()}
+    hidden = [(w, n) for w, n in wires.most_common() if w.casefold() not in ingested_outlets]
+    wire_first = bool(hidden) and (
+        not scored or (bool(child.shingles) and exclusive[scored[0][1].parent] < EXCLUSIVE_FLOOR)
+    )
 
     edges: list[LineageEdge] = []
-    for score, d in scored:
-        edges.append(_article_edge(child, d, by_id, score, is_primary=not edges))
-    for wire, n_citations in wires.most_common():
-        if wire.casefold() in ingested_outlets:
-            continue  # the wire's own article is ingested and already a candidate
+    if not wire_first:
+        for score, d in scored:
+            edges.append(_article_edge(child, d, by_id, score, is_primary=not edges))
+    for wire, n_citations in hidden:
         phrases = [phrase for source, _, phrase in child.cited if source == wire]
         is_primary = not edges
         confidence = min(0.9, 0.6 + 0.1 * n_citations) if is_primary else min(0.45, 0.25 + 0.05 * n_citations)
         if edges and confidence >= edges[0].confidence:
             confidence = round(edges[0].confidence * 0.9, 3)
-        evidence = {"method": "attribution", "source": wire, "attributions": phrases}
+        evidence: dict[str, object] = {
+            "method": "attribution" if phrases else "story_wire",
+            "source": wire,
+            "attributions": phrases,
+        }
+        if wire_first and scored:
+            best = scored[0][1].parent
+            evidence.update(nearest_article=best, exclusive_share=round(exclusive[best], 4))
         edges.append(
             LineageEdge(
                 article_id=child.article_id,
@@ -215,6 +272,9 @@ def _parents(
                 evidence=json.dumps(evidence, sort_keys=True),
             )
         )
+    if wire_first:
+        for score, d in scored:
+            edges.append(_article_edge(child, d, by_id, score, is_primary=False))
     return edges
 
 
@@ -233,10 +293,11 @@ def _climb(scored: list[tuple[float, _Directed]], primary_of: Mapping[str, str])
     return [by_parent[chosen]] + [sd for sd in scored if sd[1].parent != chosen]
 
 
-def _parent_score(d: _Directed, child: Member, by_id: Mapping[str, Member], cited: set[str]) -> float:
+def _parent_score(d: _Directed, child: Member, by_id: Mapping[str, Member], cited: set[str], exclusive: float) -> float:
     parent = by_id[d.parent]
     quotes = _share(len(d.pair.shared_quotes), child.n_quotes)
     score = W_CONTAINMENT * d.child_in_parent() + W_ALIGNED * d.aligned_child() + W_QUOTES * quotes
+    score += W_EXCLUSIVE * exclusive
     if parent.outlet.casefold() in cited:
         score += W_CITES_OUTLET
     return score

@@ -11,6 +11,7 @@ from wiretrace.attribution import find_attributions
 from wiretrace.lineage import Member, infer_lineage
 from wiretrace.normalise import extract_quotes, normalise_text
 from wiretrace.params import VerifyParams
+from wiretrace.shingles import text_shingles
 from wiretrace.verify import compare, profile
 
 
@@ -18,7 +19,8 @@ def _member(stem: str, published_at: datetime | None):
     clean = normalise_text(re.sub(r"^\s*date \d{4}-\d{2}-\d{2}\s*", "", seed_text(stem)))
     quotes = extract_quotes(clean)
     cited = tuple((a.source, a.kind, a.phrase) for a in find_attributions(clean))
-    member = Member(stem, "unknown", clean.split("\n")[0], published_at, len(quotes), cited)
+    shingles = frozenset(text_shingles(clean, 3))
+    member = Member(stem, "unknown", clean.split("\n")[0], published_at, len(quotes), cited, shingles)
     return member, profile(stem, clean, quotes, 3)
 
 
@@ -53,3 +55,52 @@ def test_one_primary_per_derived_article_and_parents_in_story() -> None:
 def test_singleton_without_citation_has_no_parent() -> None:
     result = infer_lineage("st", [Member("solo", "outlet", "h", None, 0, ())], [])
     assert result.root_article_id == "solo" and result.edges == () and result.wire_source is None
+
+
+_WIRE = [
+    f"Sentence {w} of the wire report names the {w} harbour and the {w} council that met on {w} day."
+    for w in ("north", "south", "east", "west", "upper", "lower", "inner", "outer", "middle", "far")
+]
+
+
+def _story_member(article_id: str, hours: int, text: str) -> tuple[Member, object]:
+    cited = tuple((a.source, a.kind, a.phrase) for a in find_attributions(text))
+    published = datetime(2024, 5, 1, hours, tzinfo=UTC)
+    member = Member(article_id, f"outlet-{article_id}", "h", published, 0, cited, frozenset(text_shingles(text, 3)))
+    return member, profile(article_id, text, [], 3)
+
+
+def _lineage(texts: dict[str, tuple[int, str]]):
+    built = {a: _story_member(a, h, t) for a, (h, t) in texts.items()}
+    members = [m for m, _ in built.values()]
+    profiles = [p for _, p in built.values()]
+    pairs = [compare(x, y, VerifyParams()) for i, x in enumerate(profiles) for y in profiles[i + 1 :]]  # type: ignore[arg-type]
+    result = infer_lineage("st", members, [p for p in pairs if p.verified])
+    return {e.article_id: e for e in result.edges if e.is_primary}
+
+
+def test_copies_of_a_hidden_wire_get_the_wire_not_each_other() -> None:
+    """Siblings share only the wire's text, which other siblings hold too: each copied the wire."""
+    lead = "LONDON (Reuters) - "
+    texts = {
+        f"copy{i}": (i + 1, lead + " ".join(s for j, s in enumerate(_WIRE) if j != i) + f" Local note {i} added.")
+        for i in range(4)
+    }
+    primary = _lineage(texts)
+    assert {primary[a].parent_source for a in texts} == {"Reuters"}
+    later = json.loads(primary["copy3"].evidence)
+    assert later["exclusive_share"] < 0.05 and later["nearest_article"] in texts
+
+
+def test_copy_of_a_copy_keeps_its_parent_when_it_inherits_the_parents_own_text() -> None:
+    lead = "LONDON (Reuters) - "
+    own = "The Daily Clarion adds that the harbour master resigned after the storm damaged the pier last night."
+    texts = {
+        "copy0": (1, lead + " ".join(_WIRE[:8]) + " " + own),
+        "copy1": (2, lead + " ".join(_WIRE[1:])),
+        "copy2": (3, lead + " ".join(_WIRE[2:])),
+        "copy_of_copy0": (4, lead + " ".join(_WIRE[:6]) + " " + own),
+    }
+    primary = _lineage(texts)
+    assert primary["copy_of_copy0"].parent_article_id == "copy0"
+    assert primary["copy1"].parent_source == "Reuters"

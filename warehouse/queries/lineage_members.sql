@@ -4,6 +4,7 @@ SELECT a.article_id, a.outlet,
        a.published_at,
        (SELECT count(*) FROM wt.quotes q WHERE q.article_id = a.article_id) AS n_quotes,
        coalesce((SELECT list([t.source, t.kind, t.phrase]) FROM wt.attributions t WHERE t.article_id = a.article_id), [])
-           AS cited
+           AS cited,
+       a.clean_text
 FROM wt.articles a
 WHERE a.article_id IN (SELECT unnest($ids::VARCHAR[]));
