@@ -12,9 +12,11 @@ Pure: no I/O, no pipeline imports.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -61,11 +63,17 @@ _ENTITY_RE = re.compile(
 _SPACES_RE = re.compile(r"\s+")
 
 
-def _is_invisible(char: str) -> bool:
-    """Format characters (zero-width spaces and joiners, soft hyphen, BOM, bidi marks)
-    and control characters other than whitespace."""
-    category = unicodedata.category(char)
-    return category == "Cf" or (category == "Cc" and not char.isspace())
+@functools.cache
+def _invisible_characters() -> dict[int, None]:
+    """Format characters (zero-width spaces and joiners, soft hyphen, BOM, bidi marks) and
+    control characters other than whitespace, as a ``str.translate`` table that drops them."""
+    table: dict[int, None] = {}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category == "Cf" or (category == "Cc" and not char.isspace()):
+            table[code] = None
+    return table
 
 
 def _unescape_entity(match: re.Match[str]) -> str:
@@ -80,7 +88,7 @@ def normalise_text(text: str) -> str:
     whitespace inside a line collapses to one space, and every non-blank line is a
     paragraph: lines are stripped and joined by a single ``"\\n"``.
     """
-    text = "".join(char for char in text if not _is_invisible(char))
+    text = text.translate(_invisible_characters())
     text = unicodedata.normalize("NFKC", text.translate(_CHARACTER_MAP))
     text = _ENTITY_RE.sub(_unescape_entity, text).translate(_CHARACTER_MAP)
     lines = (_SPACES_RE.sub(" ", line).strip() for line in text.splitlines())
@@ -252,7 +260,7 @@ def extract_quotes(text: str) -> list[str]:
 #: Language code for text whose language cannot be told (no letters).
 UNDETERMINED = "und"
 # Enough characters to tell the language; classifying more only costs time.
-_LANGUAGE_SAMPLE_CHARS = 5000
+_LANGUAGE_SAMPLE_CHARS = 1000
 
 
 def detect_language(text: str) -> str:
