@@ -171,11 +171,11 @@ def _sql(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    _start_prefect()  # before Prefect is imported: it reads logging settings at import
     from flows.evaluate import evaluate_clough, evaluate_synthetic
 
     with tempfile.TemporaryDirectory(prefix="wiretrace-eval-") as tmp:
         db = args.db or str(Path(tmp) / "eval.duckdb")
-        _start_prefect()
         report = (
             evaluate_clough(db) if args.corpus == "clough" else evaluate_synthetic(db, tmp, args.stories, args.seed)
         )

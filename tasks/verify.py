@@ -23,6 +23,7 @@ def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int
                 "params_id": sig.params_id,
                 "run_id": run_id,
                 "max_bucket": sig.max_bucket,
+                "min_shared_bands": sig.min_shared_bands,
                 "window_minutes": window,
             },
         ).fetchall()

@@ -18,7 +18,7 @@ class SignatureParams:
 
     Defaults are chosen for *rewrite* detection, not near-duplicate detection: a rewrite
     keeps only 5–30 % of its source's word 3-shingles (Jaccard 0.02–0.2), so a band is a
-    single MinHash value (``rows=1``) and any shared band proposes a candidate pair. Precision
+    single MinHash value (``rows=1``) and ``min_shared_bands`` shared bands propose a candidate pair. Precision
     comes from verification; buckets larger than ``max_bucket`` (shared boilerplate, stock
     phrases) are ignored so the candidate count stays near-linear.
 
@@ -35,6 +35,9 @@ class SignatureParams:
     bands: int = 128
     rows: int = 1
     max_bucket: int = 64
+    #: a pair is a candidate when it shares at least this many band keys (one shared MinHash
+    #: value is mostly a stock phrase: on 10k synthetic articles it proposed 697k pairs, 7 true)
+    min_shared_bands: int = 2
 
     def __post_init__(self) -> None:
         if self.num_perm <= 0 or self.shingle_size <= 0 or self.bands <= 0 or self.rows <= 0:
@@ -44,6 +47,8 @@ class SignatureParams:
                 f"bands*rows = {self.bands * self.rows} exceeds num_perm = {self.num_perm}: "
                 "lower bands or rows, or raise num_perm"
             )
+        if not 1 <= self.min_shared_bands <= self.bands:
+            raise ValueError(f"min_shared_bands must be within 1..bands ({self.bands}), got {self.min_shared_bands}")
         if self.max_bucket < 2:
             raise ValueError("max_bucket must be at least 2 (a bucket of one article proposes nothing)")
 

@@ -1,6 +1,7 @@
--- Candidate pairs: a new article (this run) and any stored article sharing a band key, within
--- the time window (pairs with an undated article always pass), ignoring over-full buckets
--- (shared boilerplate and stock phrases). Parameters: params_id, run_id, max_bucket, window_minutes.
+-- Candidate pairs: a new article (this run) and any stored article sharing at least
+-- $min_shared_bands band keys, within the time window (pairs with an undated article always
+-- pass), ignoring over-full buckets (shared boilerplate and stock phrases).
+-- Parameters: params_id, run_id, max_bucket, min_shared_bands, window_minutes.
 WITH new_keys AS (
     SELECT k.band, k.key, k.article_id
     FROM wt.band_keys k
@@ -14,11 +15,14 @@ WITH new_keys AS (
     GROUP BY k.band, k.key
     HAVING count(*) BETWEEN 2 AND $max_bucket
 ), hits AS (
-    SELECT DISTINCT least(n.article_id, o.article_id) AS a, greatest(n.article_id, o.article_id) AS b
+    SELECT least(n.article_id, o.article_id) AS a, greatest(n.article_id, o.article_id) AS b
     FROM new_keys n
     JOIN buckets USING (band, key)
     JOIN wt.band_keys o
       ON o.params_id = $params_id AND o.band = n.band AND o.key = n.key AND o.article_id <> n.article_id
+    GROUP BY ALL
+    -- two new articles meet from both ends; DISTINCT counts each shared band once
+    HAVING count(DISTINCT (n.band, n.key)) >= $min_shared_bands
 )
 SELECT h.a, h.b
 FROM hits h
