@@ -214,9 +214,12 @@ _CITING_WORDS = (
 # Nouns for an appearance on an outlet: "during a Fox News appearance".
 _VENUE_NOUN = r"(?i:appearance|interview|broadcast|programme|program|show|podcast|op-ed|column)\b"
 
+# Citing words, then name: "told Fox News", "citing Reuters", "quoted by TASS".
+_CITING_PATTERN = re.compile(rf"{_CITING_WORDS}{_S}{_ARTICLE}?{_SOURCE}(?:'s{_S}{_REPORT_NOUN}\b)?")
+
 #: Each pattern catches one citing context; the group "source" is the name.
 _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern)
+    pattern if isinstance(pattern, re.Pattern) else re.compile(pattern)
     for pattern in (
         # wire dateline inside the text: "(Reuters) -", "MOSCOW, Dec 26. /TASS/."
         rf"\({_SOURCE}\)[^\S\n]*-+",
@@ -229,8 +232,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"(?i:during|in|on){_S}{_ARTICLE}?(?i:recent{_S})?{_SOURCE}(?:'s)?{_S}{_VENUE_NOUN}",
         # "according to AP", "according to a Reuters report"
         rf"(?i:according{_S}to){_S}{_ARTICLE}?{_SOURCE}(?:'s)?(?:{_S}{_REPORT_NOUN}\b)?",
-        # citing words, then name: "told Fox News", "citing Reuters", "quoted by TASS"
-        rf"{_CITING_WORDS}{_S}{_ARTICLE}?{_SOURCE}(?:'s{_S}{_REPORT_NOUN}\b)?",
+        _CITING_PATTERN,
         # news agency: "TASS news agency", "the state news agency RIA Novosti"
         rf"{_SOURCE}(?:'s)?{_S}(?i:(?:state{_S})?news{_S}agency)\b",
         rf"(?i:news{_S}agency){_S}{_SOURCE}",
@@ -259,9 +261,33 @@ class _Match:
     attribution: Attribution
 
 
+# Where a citing-words pattern can start, found in lower-cased text: a plain alternation is
+# about ten times faster for ``re`` than the case-insensitive one it stands for.
+_CITING_START = re.compile(_CITING_WORDS.removeprefix("(?i:").removesuffix(")").replace(_S, r"\s+"))
+
+
+def _citing_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for the pattern that starts with ``_CITING_WORDS``: tried
+    only where lower-cased text holds a citing word (same positions while lower-casing
+    keeps the length, as it does unless the text has rare letters like "İ")."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in _CITING_START.finditer(lowered):
+        if start.start() < end:
+            continue
+        match = pattern.match(text, start.start())
+        if match:
+            end = match.end()
+            yield match
+
+
 def _text_matches(text: str) -> Iterator[_Match]:
     for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+        found = _citing_matches(pattern, text) if pattern is _CITING_PATTERN else pattern.finditer(text)
+        for match in found:
             resolved = resolve_source(match["source"])
             if resolved is None:
                 continue
