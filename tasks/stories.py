@@ -12,8 +12,10 @@ from wiretrace.stories import StoryLink, cluster_stories
 
 @task(name="stories", cache_policy=NO_CACHE)
 def stories_task(work: str, run_id: str) -> list[str]:
-    """Re-cluster along verified pairs; store memberships that changed; return the stories touched."""
+    """Re-cluster the run's region of the pair graph (its new articles and all they connect
+    to); store memberships that changed; return the stories touched."""
     with transaction(work) as con:
+        con.execute(sql("story_region"), {"run_id": run_id})
         links = [StoryLink(*row) for row in con.execute(sql("story_links")).fetchall()]
         dates = dict(con.execute(sql("article_dates")).fetchall())
         state = con.execute(sql("story_state")).fetchall()

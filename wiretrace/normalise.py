@@ -125,6 +125,13 @@ _STATIC_BOILERPLATE_RE = re.compile(
     r"|read more(?: ?[:-] ?.*)?|related ?:.*"
     # copyright lines: "© 2024 Reuters", "Copyright 2024 ...", "... All rights reserved."
     r"|(?:©|copyright\b).*|.*\ball rights reserved"
+    # page furniture: "Skip to main content", "Text size A A A", "Comments are closed"
+    r"|skip to (?:main )?content|text size\b.*|comments are (?:closed|disabled|turned off)\b.*"
+    # social and tip prompts: "Follow The Times on social media for ...", "Have a news tip? ..."
+    r"|follow\b.{1,60}\bon (?:social media|twitter|x|facebook|instagram|linkedin|threads|bluesky)\b.*"
+    r"|have a (?:news )?tip\b.*"
+    # section banners and more-links: "The Times | Latest News", "Read more stories at ..."
+    r"|[^|]{1,60}\| ?(?:latest|breaking|top) news|read more (?:stories|news|articles) (?:at|on)\b.*"
     r")[\s.!:]*",
     re.IGNORECASE,
 )

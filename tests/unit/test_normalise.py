@@ -177,7 +177,7 @@ def test_repeated_outlet_lines_needs_three_articles_and_half() -> None:
 
 
 def test_normalise_articles_removes_outlet_boilerplate_only_for_that_outlet() -> None:
-    footer = "Follow ExampleNews on X for more updates."
+    footer = "ExampleNews is published every morning by Example Media Group."
     records: list[dict[str, str | None]] = [
         {"article_id": f"e{n}", "outlet": "examplenews.com", "text": f"Story {n} body text here.\n\n{footer}"}
         for n in range(4)
