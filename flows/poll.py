@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger
@@ -10,27 +9,8 @@ from prefect import flow, get_run_logger
 from flows.pipeline import new_run_id, store_and_link
 from tasks.poll import extract_pages_task, fetch_feeds_task, load_poll_state_task, record_poll_task
 from warehouse.connection import default_db_path
-from wiretrace.errors import InputError
 from wiretrace.params import FetchParams
-from wiretrace.sources import check_feed_url, read_feed_list
-
-
-def feed_urls(feeds: list[str] | None, feeds_file: str | None) -> list[str]:
-    """The feeds to poll: ``feeds`` then those of ``feeds_file``, validated, each once.
-
-    Raises InputError (a one-line reason) for a bad URL, a missing feeds file, or no feeds at all.
-    """
-    urls = [check_feed_url(url) for url in feeds or []]
-    if feeds_file:
-        path = Path(feeds_file)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: feeds file cannot be read ({getattr(exc, 'strerror', None) or exc})") from exc
-        urls.extend(read_feed_list(text, str(path)))
-    if not urls:
-        raise InputError("no feeds to poll: give feed URLs or a feeds file")
-    return list(dict.fromkeys(urls))
+from wiretrace.sources import feed_urls
 
 
 @flow(name="wiretrace-poll")

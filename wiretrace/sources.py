@@ -25,6 +25,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -44,6 +45,7 @@ __all__ = [
     "entries_to_fetch",
     "entry_after_failure",
     "entry_ref",
+    "feed_urls",
     "host_of",
     "is_transient_status",
     "page_record",
@@ -160,6 +162,26 @@ def read_feed_list(text: str, origin: str) -> list[str]:
             if url not in feeds:
                 feeds.append(url)
     return feeds
+
+
+def feed_urls(feeds: Sequence[str] | None, feeds_file: str | None = None) -> list[str]:
+    """The feeds to poll: ``feeds`` then those of ``feeds_file``, validated, each once.
+
+    Raises InputError (a one-line reason) for a bad URL, an unreadable feeds file, or no feeds at all.
+    """
+    urls = [check_feed_url(url) for url in feeds or []]
+    if feeds_file:
+        path = Path(feeds_file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{path}: feeds file cannot be read ({exc.strerror or exc})") from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: feeds file is not UTF-8 text") from exc
+        urls.extend(read_feed_list(text, str(path)))
+    if not urls:
+        raise InputError("no feeds to poll: give feed URLs or a feeds file")
+    return list(dict.fromkeys(urls))
 
 
 def _iso(parsed: time.struct_time | None) -> str | None:
