@@ -494,6 +494,8 @@ _READERS: dict[str, Callable[[bytes, Path], Iterator[RawRecord]]] = {
 
 def _warc_record(record: ArcWarcRecord, number: int) -> RawRecord | None:
     """One WARC record as a raw article record, a reject, or None when it is not content."""
+    if record.format != "warc":  # warcio also reads (and guesses) ARC; only WARC is supported
+        raise ArchiveLoadFailed(f"record {number} is not a WARC record (format {record.format})")
     kind = record.rec_type
     if kind not in ("response", "resource", "revisit"):
         return None  # request, warcinfo, metadata, conversion: never articles

@@ -184,9 +184,9 @@ def feed_urls(feeds: Sequence[str] | None, feeds_file: str | None = None) -> lis
     return list(dict.fromkeys(urls))
 
 
-def _iso(parsed: time.struct_time | None) -> str | None:
+def _iso(parsed: object) -> str | None:
     """feedparser's UTC struct_time as ISO 8601, None when absent or impossible."""
-    if parsed is None:
+    if not isinstance(parsed, time.struct_time):
         return None
     try:
         return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
@@ -200,15 +200,17 @@ def _text(value: object) -> str | None:
 
 def _entry(raw: Mapping[str, object], feed_url: str) -> FeedEntry | None:
     """A FeedEntry, or None for an entry with neither an id nor a link (nothing to fetch or track)."""
-    link = _text(raw.get("link"))
+    # dict.get: feedparser's own lookup maps a missing updated_parsed to published_parsed (deprecated).
+    fields = dict(raw)
+    link = _text(fields.get("link"))
     link = urljoin(feed_url, link) if link else None
-    key = _text(raw.get("id")) or link
+    key = _text(fields.get("id")) or link
     if key is None:
         return None
-    title = _text(raw.get("title"))
-    published = _iso(raw.get("published_parsed") or raw.get("updated_parsed"))  # type: ignore[arg-type]
-    updated = _iso(raw.get("updated_parsed"))  # type: ignore[arg-type]
-    summary = _text(raw.get("summary"))
+    title = _text(fields.get("title"))
+    updated = _iso(fields.get("updated_parsed"))
+    published = _iso(fields.get("published_parsed")) or updated
+    summary = _text(fields.get("summary"))
     digest = hashlib.sha1(
         json.dumps([link, title, published, updated, summary], ensure_ascii=False).encode("utf-8")
     ).hexdigest()
@@ -229,11 +231,8 @@ def parse_feed(data: bytes, content_type: str | None, feed_url: str) -> ParsedFe
     parsed = feedparser.parse(data, response_headers=headers)  # bytes: feedparser never fetches
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     reason = f"{type(problem).__name__}: {problem}" if problem is not None else None
-    if not parsed.entries:
-        if reason is not None:
-            raise FeedError(f"malformed feed ({reason})")
-        if not parsed.get("version"):
-            raise FeedError("not an RSS or Atom feed")
+    if not parsed.entries and reason is None and not parsed.get("version"):
+        raise FeedError("not an RSS or Atom feed")
     entries: list[FeedEntry] = []
     seen: set[str] = set()
     for raw in parsed.entries:
@@ -241,6 +240,8 @@ def parse_feed(data: bytes, content_type: str | None, feed_url: str) -> ParsedFe
         if entry is not None and entry.key not in seen:
             seen.add(entry.key)
             entries.append(entry)
+    if not entries and reason is not None:
+        raise FeedError(f"malformed feed ({reason})")
     return ParsedFeed(title=_text(parsed.feed.get("title")), entries=tuple(entries), warning=reason)
 
 
