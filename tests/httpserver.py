@@ -120,8 +120,13 @@ class LocalServer:
 
 
 def rss(items: list[dict[str, str]], title: str = "Example Wire", encoding: str = "utf-8") -> str:
-    """An RSS 2.0 document; each item's keys become elements (title, link, guid, pubDate, description)."""
-    body = "".join("<item>" + "".join(f"<{k}>{v}</{k}>" for k, v in item.items()) + "</item>" for item in items)
+    """An RSS 2.0 document; each item's keys become elements (title, link, guid, pubDate, description).
+
+    A key may carry attributes: ``'guid isPermaLink="false"'``.
+    """
+    body = "".join(
+        "<item>" + "".join(f"<{k}>{v}</{k.split()[0]}>" for k, v in item.items()) + "</item>" for item in items
+    )
     return (
         f'<?xml version="1.0" encoding="{encoding}"?>\n<rss version="2.0"><channel><title>{title}</title>'
         f"<link>http://example.invalid/</link><description>test</description>{body}</channel></rss>"
