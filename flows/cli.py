@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
     run.set_defaults(func=_run)
 
+    poll = command("poll", "poll RSS/Atom feeds: fetch new and changed pages and run the pipeline on them")
+    poll.add_argument("feeds", nargs="*", metavar="URL", help="feed URLs")
+    poll.add_argument("--feeds", dest="feeds_file", metavar="FILE", help="file of feed URLs, one per line")
+    poll.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
+    poll.set_defaults(func=_poll)
+
     stories = command("stories", "list stories, largest first")
     stories.add_argument("--limit", type=int, default=20)
     stories.set_defaults(func=_stories)
@@ -105,6 +111,27 @@ def _run(args: argparse.Namespace) -> int:
     )
     print()
     return _stories(argparse.Namespace(db=summary["db"], limit=10))
+
+
+def _poll(args: argparse.Namespace) -> int:
+    from wiretrace.sources import feed_urls
+
+    feeds = feed_urls(args.feeds, args.feeds_file)  # fail fast, before Prefect starts
+    _start_prefect(args.verbose)
+    from flows.poll import wiretrace_poll
+
+    summary = wiretrace_poll(feeds=feeds, db=str(default_db_path(args.db)))
+    if summary["run_id"] is None:
+        print(f"wiretrace poll: nothing new in {summary['feeds']} feeds ({summary['requests']} requests); no run")
+        return 0
+    print(
+        f"wiretrace poll {summary['run_id']} -> {summary['db']}\n"
+        f"  requests {summary['requests']} ({summary['failed_requests']} failed, see lineage.fetch_log), "
+        f"pages fetched {summary['pages_fetched']}\n"
+        f"  articles new {summary['new_articles']}, new versions {summary['revised_articles']}, "
+        f"quarantined {summary['quarantined']}, stories touched {summary['stories_touched']}"
+    )
+    return 0
 
 
 def _stories(args: argparse.Namespace) -> int:

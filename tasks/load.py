@@ -13,7 +13,7 @@ from prefect.cache_policies import NO_CACHE
 from tasks._db import transaction
 from warehouse.connection import connect_writer, sql
 from warehouse.migrate import apply_views, migrate
-from wiretrace.incremental import split_new_articles
+from wiretrace.incremental import StoredArticle, split_new_articles
 from wiretrace.normalise import NormalisedBatch
 from wiretrace.params import PipelineParams
 
@@ -21,6 +21,7 @@ from wiretrace.params import PipelineParams
 @dataclass(frozen=True)
 class LoadCounts:
     new_articles: int
+    revised_articles: int
     already_stored: int
     rejected: int
 
@@ -49,30 +50,45 @@ def open_run_task(
 
 @task(name="load-articles", cache_policy=NO_CACHE)
 def load_articles_task(work: str, run_id: str, batch: NormalisedBatch, rejects: pa.Table) -> LoadCounts:
-    """Insert articles not yet stored; quarantine rejects and ids stored with different text."""
+    """Insert new articles, store new versions of changed ones, quarantine rejects and conflicting ids.
+
+    A revised article keeps its id and first_seen_at; its old text moves to ``wt.article_versions``
+    and everything derived from it is deleted here and recomputed by the later stages of the run.
+    """
     with transaction(work) as con:
         ids = batch.articles.column("article_id").to_pylist()
-        stored = dict(con.execute(sql("existing_articles"), {"ids": ids}).fetchall())
-        new, conflicts = split_new_articles(batch.articles, stored)
-        new_ids = pa.table({"article_id": new.column("article_id")})
+        stored = {
+            article_id: StoredArticle(content_hash, url)
+            for article_id, content_hash, url in con.execute(sql("existing_articles"), {"ids": ids}).fetchall()
+        }
+        split = split_new_articles(batch.articles, stored)
+        new, revised = split.new, split.revised
         con.register("new_articles", new)
-        con.register("new_ids", new_ids)
+        con.register("revised_articles", revised)
+        con.register(
+            "versioned_articles", pa.concat_tables([new.select(["article_id"]), revised.select(["article_id"])])
+        )
         con.register("batch_quotes", batch.quotes)
         con.register("batch_attributions", batch.attributions)
-        con.register("batch_rejects", pa.concat_tables([rejects, conflicts]))
+        con.register("batch_rejects", pa.concat_tables([rejects, split.conflicts]))
         con.execute(
             "INSERT INTO wt.articles SELECT article_id, url, outlet, title, published_at, lang, text, clean_text, "
             "byline, dateline, content_hash, source_file, record_ref, now(), $run_id FROM new_articles",
             {"run_id": run_id},
         )
+        if revised.num_rows:
+            con.execute(sql("revise_archive_text"))
+            con.execute(sql("revise_clear_derived"))
+            con.execute(sql("revise_articles"), {"run_id": run_id})
+        con.execute(sql("insert_article_versions"), {"run_id": run_id})
         con.execute(
             "INSERT INTO wt.quotes SELECT article_id, quote_index, quote, $run_id FROM batch_quotes "
-            "SEMI JOIN new_ids USING (article_id)",
+            "SEMI JOIN versioned_articles USING (article_id)",
             {"run_id": run_id},
         )
         con.execute(
             "INSERT INTO wt.attributions SELECT DISTINCT ON (article_id, source, phrase) article_id, source, kind, "
-            "phrase, $run_id FROM batch_attributions SEMI JOIN new_ids USING (article_id)",
+            "phrase, $run_id FROM batch_attributions SEMI JOIN versioned_articles USING (article_id)",
             {"run_id": run_id},
         )
         con.execute(
@@ -82,12 +98,14 @@ def load_articles_task(work: str, run_id: str, batch: NormalisedBatch, rejects: 
         )
     counts = LoadCounts(
         new_articles=new.num_rows,
-        already_stored=batch.articles.num_rows - new.num_rows - conflicts.num_rows,
-        rejected=rejects.num_rows + conflicts.num_rows,
+        revised_articles=revised.num_rows,
+        already_stored=split.unchanged,
+        rejected=rejects.num_rows + split.conflicts.num_rows,
     )
     get_run_logger().info(
-        "stored %d new articles (%d already stored), quarantined %d records",
+        "stored %d new articles and %d new versions (%d already stored), quarantined %d records",
         counts.new_articles,
+        counts.revised_articles,
         counts.already_stored,
         counts.rejected,
     )

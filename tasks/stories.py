@@ -24,7 +24,13 @@ def stories_task(work: str, run_id: str) -> list[str]:
         assignment = cluster_stories(dates.keys(), links, dates, previous, age)
 
         changed = {a: s for a, s in assignment.story_of.items() if previous.get(a) != s}
-        touched = sorted(set(changed.values()) | {previous[a] for a in changed if a in previous})
+        # A new version of a stored article changes its story's lineage even when its story stays.
+        revised = [a for (a,) in con.execute(sql("run_articles"), {"run_id": run_id}).fetchall() if a in previous]
+        touched = sorted(
+            set(changed.values())
+            | {previous[a] for a in changed if a in previous}
+            | {assignment.story_of[a] for a in revised}
+        )
         alive = set(assignment.story_of.values())
         members = [(a, s) for a, s in assignment.story_of.items() if s in touched]
         con.execute("DELETE FROM wt.story_members WHERE story_id IN (SELECT unnest($t::VARCHAR[]))", {"t": touched})

@@ -39,3 +39,12 @@ def prefect_harness():
 
 def seed_text(stem: str) -> str:
     return (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def local_server():
+    """A scripted HTTP server on 127.0.0.1 (see tests/httpserver.py), one per test."""
+    from tests.httpserver import LocalServer
+
+    with LocalServer() as server:
+        yield server

@@ -1,29 +1,62 @@
-"""Which articles of a batch are new to the warehouse.
+"""Which articles of a batch are new to the warehouse, which are new versions, which conflict.
 
-Re-ingesting an article already stored changes nothing. An id already stored with
-different text is rejected (quarantined) rather than silently overwriting stored text.
+Re-ingesting an article already stored changes nothing. An article seen again under the same
+id *and the same URL* with different text is a new version of that article (a page edited
+after publication). An id already stored with different text and no matching URL is rejected
+(quarantined) rather than silently overwriting stored text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pyarrow as pa
 
+from wiretrace.ingest import normalise_url
 from wiretrace.schemas import REJECT
 
 
-def split_new_articles(articles: pa.Table, stored_hashes: Mapping[str, str]) -> tuple[pa.Table, pa.Table]:
-    """Return (articles not yet stored, rejects for ids stored with a different text).
+@dataclass(frozen=True)
+class StoredArticle:
+    """What the warehouse holds of an article: its content hash and URL."""
 
-    ``stored_hashes`` maps stored article ids to their content hash.
+    content_hash: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class BatchSplit:
+    """A batch split against the warehouse; ``new`` and ``revised`` keep the batch's schema."""
+
+    new: pa.Table
+    revised: pa.Table
+    conflicts: pa.Table  # REJECT schema
+    unchanged: int  # articles of the batch already stored with the same text
+
+
+def _same_url(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and normalise_url(a) == normalise_url(b)
+
+
+def split_new_articles(articles: pa.Table, stored: Mapping[str, StoredArticle]) -> BatchSplit:
+    """Split normalised ``articles`` (ARTICLE schema) by what ``stored`` (by article id) holds.
+
+    Invariant: every row is in exactly one of new, revised, conflicts or unchanged.
     """
     ids = articles.column("article_id").to_pylist()
     hashes = articles.column("content_hash").to_pylist()
-    keep = [a not in stored_hashes for a in ids]
-    conflicts = [
-        i for i, (a, h) in enumerate(zip(ids, hashes, strict=True)) if a in stored_hashes and stored_hashes[a] != h
-    ]
+    urls = articles.column("url").to_pylist()
+    new: list[bool] = []
+    revised: list[bool] = []
+    conflicts: list[int] = []
+    for i, (article_id, content_hash, url) in enumerate(zip(ids, hashes, urls, strict=True)):
+        known = stored.get(article_id)
+        changed = known is not None and known.content_hash != content_hash
+        new.append(known is None)
+        revised.append(changed and known is not None and _same_url(known.url, url))
+        if changed and not revised[-1]:
+            conflicts.append(i)
     rejects = pa.Table.from_pylist(
         [
             {
@@ -36,4 +69,9 @@ def split_new_articles(articles: pa.Table, stored_hashes: Mapping[str, str]) -> 
         ],
         schema=REJECT,
     )
-    return articles.filter(pa.array(keep, pa.bool_())) if ids else articles, rejects
+    return BatchSplit(
+        new=articles.filter(pa.array(new, pa.bool_())),
+        revised=articles.filter(pa.array(revised, pa.bool_())),
+        conflicts=rejects,
+        unchanged=articles.num_rows - sum(new) - sum(revised) - len(conflicts),
+    )

@@ -11,6 +11,10 @@ Formats, chosen by extension (case-insensitive, each optionally gzip-compressed 
 - ``.txt``: one article; id = file stem; an optional leading ``date YYYY-MM-DD`` token is the
   publication date and is removed from the text (``file``).
 - ``.html`` / ``.htm``: one article, text extracted with trafilatura; id = file stem (``file``).
+- ``.warc`` (also per-record gzipped ``.warc.gz``): every ``response`` / ``resource`` record with an
+  HTTP 200 HTML payload is one article (url = ``WARC-Target-URI``; ``record N <URI>``, 1-based over all
+  records); other response records (non-HTML, other statuses, revisits) are rejects saying why;
+  ``request``, ``warcinfo`` and ``metadata`` records are not articles and are passed over.
 
 Record fields (names case-insensitive): ``id``, ``url``, ``outlet``, ``title``, ``published_at``,
 ``text``, ``html``, ``lang``. Aliases: ``date`` / ``published`` / ``pubdate`` for ``published_at``;
@@ -44,11 +48,11 @@ import json
 import os
 import re
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import charset_normalizer
@@ -56,13 +60,29 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import trafilatura
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from wiretrace.errors import InputError
 from wiretrace.schemas import RAW_ARTICLE, REJECT
 
-__all__ = ["IngestResult", "InputError", "discover_inputs", "read_inputs"]
+__all__ = [
+    "IngestResult",
+    "InputError",
+    "RawRecord",
+    "articles_from_records",
+    "charset_of",
+    "decode_html",
+    "discover_inputs",
+    "is_html_type",
+    "normalise_url",
+    "read_inputs",
+]
 
 MAX_TEXT_CHARS = 5_000_000
+#: an HTML payload in a WARC larger than this is rejected unread (bytes)
+MAX_HTML_BYTES = 20 * 1024 * 1024
 PAYLOAD_CHARS = 2000
 MAX_FUTURE = timedelta(days=2)
 MIN_YEAR = 1900
@@ -76,6 +96,7 @@ _FORMATS = {
     ".txt": "txt",
     ".html": "html",
     ".htm": "html",
+    ".warc": "warc",
 }
 _SUPPORTED = ", ".join(_FORMATS) + " (optionally .gz)"
 
@@ -89,6 +110,8 @@ _OUTLET_KEYS = ("outlet", "source", "publisher")
 _DATE_KEYS = ("published_at", "date", "published", "pubdate")
 
 _TXT_DATE_TOKEN = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?=\s|\Z)\s*")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _LANG = re.compile(r"([a-z]{2})(?:[-_][a-z0-9]+)*")
 # Control characters other than \t \n \v \f \r, C1 controls and U+FFFD: signs of binary or mis-decoded data.
@@ -133,7 +156,7 @@ class IngestResult:
 
 
 @dataclass(frozen=True)
-class _Raw:
+class RawRecord:
     """One record as found in a file, before validation.
 
     ``value`` is the parsed record (a mapping of fields for a usable record); ``error`` is set
@@ -262,6 +285,60 @@ def _repair_c1(text: str) -> str:
     return _C1.sub(lambda m: _C1_TO_CP1252.get(m.group(), m.group()), text)
 
 
+def charset_of(content_type: str | None) -> str | None:
+    """The ``charset`` parameter of a Content-Type header value, lower-cased; None when absent."""
+    if not content_type:
+        return None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip().strip("\"'"):
+            return value.strip().strip("\"'").lower()
+    return None
+
+
+def is_html_type(content_type: str | None) -> bool:
+    """True for ``text/html`` and ``application/xhtml+xml`` (parameters ignored)."""
+    return (content_type or "").split(";")[0].strip().lower() in _HTML_TYPES
+
+
+def _codec(name: str | None) -> str | None:
+    """Python codec name for a declared charset; ``latin-1`` / ``ascii`` read as cp1252, as browsers do."""
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str | None:
+    """Decode an HTML document; None when the bytes are not text in any encoding.
+
+    Declared charsets are often wrong, so: a byte-order mark wins; then bytes that are valid
+    UTF-8 are UTF-8 (a legacy-encoded page with non-ASCII text is almost never valid UTF-8);
+    then the ``declared`` charset (HTTP header) or the document's ``<meta charset>``, when the
+    bytes decode in it; then the same fallbacks as every text input (UTF-8 with cp1252 repair,
+    then detection).
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(data)
+    try:
+        return _repair_c1(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    meta = _META_CHARSET.search(data[:4096])
+    for name in (declared, meta.group(1).decode("ascii") if meta else None):
+        codec = _codec(name)
+        if codec is None or codec == "utf-8":
+            continue
+        try:
+            return _repair_c1(data.decode(codec))
+        except UnicodeDecodeError:
+            continue
+    return _decode(data)
+
+
 def _valid_unicode(text: str) -> str:
     """``text`` with lone surrogates (not encodable as UTF-8, so not storable in Arrow) as U+FFFD."""
     return _SURROGATE.sub("\ufffd", text)
@@ -280,10 +357,10 @@ def _json_payload(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)[:PAYLOAD_CHARS]
 
 
-def _undecodable(data: bytes) -> _Raw:
+def _undecodable(data: bytes) -> RawRecord:
     """The reject of a whole file whose bytes are not text; payload shows its first bytes escaped."""
     head = data[:PAYLOAD_CHARS].decode("utf-8", errors="backslashreplace")
-    return _Raw("file", None, head, error="binary or non-text content")
+    return RawRecord("file", None, head, error="binary or non-text content")
 
 
 # --------------------------------------------------------------------------- readers
@@ -291,7 +368,7 @@ def _undecodable(data: bytes) -> _Raw:
 # InputError only when nothing in the file can be read.
 
 
-def _read_jsonl(data: bytes, path: Path) -> Iterator[_Raw]:
+def _read_jsonl(data: bytes, path: Path) -> Iterator[RawRecord]:
     """One JSON value per line; blank lines ignored; an invalid line is a reject."""
     text = _decode(data)
     if text is None:
@@ -306,15 +383,15 @@ def _read_jsonl(data: bytes, path: Path) -> Iterator[_Raw]:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield _Raw(ref, None, line, error=f"invalid JSON: {exc.msg} (column {exc.colno})")
+            yield RawRecord(ref, None, line, error=f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
         except RecursionError:
-            yield _Raw(ref, None, line, error="invalid JSON: nested too deeply")
+            yield RawRecord(ref, None, line, error="invalid JSON: nested too deeply")
             continue
-        yield _Raw(ref, value, line)
+        yield RawRecord(ref, value, line)
 
 
-def _read_json(data: bytes, path: Path) -> Iterator[_Raw]:
+def _read_json(data: bytes, path: Path) -> Iterator[RawRecord]:
     """A JSON array of records (``index N``) or a single record (``file``)."""
     text = _decode(data)
     if text is None:
@@ -327,14 +404,14 @@ def _read_json(data: bytes, path: Path) -> Iterator[_Raw]:
         raise _input_error(path, "not valid JSON (nested too deeply)") from exc
     if isinstance(document, list):
         for index, value in enumerate(document):
-            yield _Raw(f"index {index}", value, _json_payload(value))
+            yield RawRecord(f"index {index}", value, _json_payload(value))
     elif isinstance(document, dict):
-        yield _Raw("file", document, _json_payload(document))
+        yield RawRecord("file", document, _json_payload(document))
     else:
         raise _input_error(path, f"top-level JSON value is {_kind(document)}, expected an array or object")
 
 
-def _read_csv(data: bytes, path: Path) -> Iterator[_Raw]:
+def _read_csv(data: bytes, path: Path) -> Iterator[RawRecord]:
     """Header row then one record per row; a malformed row ends the file with a reject."""
     text = _decode(data)
     if text is None:
@@ -347,13 +424,15 @@ def _read_csv(data: bytes, path: Path) -> Iterator[_Raw]:
     try:
         header = reader.fieldnames or []
         if header and not {str(name).strip().lower() for name in header} & {*_TEXT_KEYS, *_HTML_KEYS}:
-            yield _Raw("file", None, ",".join(header), error="CSV header has no text, body, content or html column")
+            yield RawRecord(
+                "file", None, ",".join(header), error="CSV header has no text, body, content or html column"
+            )
             return
         for row in reader:
             number += 1
-            yield _Raw(f"row {number}", row, _json_payload(row))
+            yield RawRecord(f"row {number}", row, _json_payload(row))
     except csv.Error as exc:
-        yield _Raw(f"row {number + 1}", None, None, error=f"malformed CSV ({exc}); rest of file not read")
+        yield RawRecord(f"row {number + 1}", None, None, error=f"malformed CSV ({exc}); rest of file not read")
 
 
 def _us_timestamps(batch: pa.RecordBatch) -> pa.RecordBatch:
@@ -366,7 +445,7 @@ def _us_timestamps(batch: pa.RecordBatch) -> pa.RecordBatch:
     return pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
 
 
-def _read_parquet(data: bytes, path: Path) -> Iterator[_Raw]:
+def _read_parquet(data: bytes, path: Path) -> Iterator[RawRecord]:
     """One record per row (``row N``, 0-based)."""
     try:
         parquet = pq.ParquetFile(pa.BufferReader(data))
@@ -374,13 +453,13 @@ def _read_parquet(data: bytes, path: Path) -> Iterator[_Raw]:
         number = 0
         for batch in batches:
             for value in _us_timestamps(batch).to_pylist():
-                yield _Raw(f"row {number}", value, _json_payload(value))
+                yield RawRecord(f"row {number}", value, _json_payload(value))
                 number += 1
     except (pa.ArrowException, OSError) as exc:
         raise _input_error(path, f"not a readable Parquet file ({exc})") from exc
 
 
-def _read_txt(data: bytes, path: Path) -> Iterator[_Raw]:
+def _read_txt(data: bytes, path: Path) -> Iterator[RawRecord]:
     """The whole file is one article; a leading ``date YYYY-MM-DD`` token is its date."""
     raw = _decode(data)
     if raw is None:
@@ -391,19 +470,19 @@ def _read_txt(data: bytes, path: Path) -> Iterator[_Raw]:
     if token is not None:
         record["published_at"] = token.group(1)
         record["text"] = raw[token.end() :]
-    yield _Raw("file", record, raw)
+    yield RawRecord("file", record, raw)
 
 
-def _read_html(data: bytes, path: Path) -> Iterator[_Raw]:
-    """The whole file is one article, given as HTML."""
-    text = _decode(data)
+def _read_html(data: bytes, path: Path) -> Iterator[RawRecord]:
+    """The whole file is one article, given as HTML (its ``<meta charset>`` is honoured)."""
+    text = decode_html(data)
     if text is None:
         yield _undecodable(data)
         return
-    yield _Raw("file", {"id": _stem(path), "html": text}, text)
+    yield RawRecord("file", {"id": _stem(path), "html": text}, text)
 
 
-_READERS: dict[str, Callable[[bytes, Path], Iterator[_Raw]]] = {
+_READERS: dict[str, Callable[[bytes, Path], Iterator[RawRecord]]] = {
     "jsonl": _read_jsonl,
     "json": _read_json,
     "csv": _read_csv,
@@ -413,12 +492,108 @@ _READERS: dict[str, Callable[[bytes, Path], Iterator[_Raw]]] = {
 }
 
 
-def _read_file(path: Path) -> Iterator[_Raw]:
+def _warc_record(record: ArcWarcRecord, number: int) -> RawRecord | None:
+    """One WARC record as a raw article record, a reject, or None when it is not content."""
+    if record.format != "warc":  # warcio also reads (and guesses) ARC; only WARC is supported
+        raise ArchiveLoadFailed(f"record {number} is not a WARC record (format {record.format})")
+    kind = record.rec_type
+    if kind not in ("response", "resource", "revisit"):
+        return None  # request, warcinfo, metadata, conversion: never articles
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    ref = f"record {number} <{uri}>"
+    if kind == "revisit":
+        return RawRecord(ref, None, uri, error="revisit record (the payload is an earlier capture's), not an article")
+    if kind == "response":
+        if record.http_headers is None:
+            return RawRecord(ref, None, uri, error="response record without HTTP headers")
+        status = record.http_headers.get_statuscode()
+        if status != "200":
+            return RawRecord(ref, None, uri, error=f"HTTP status {status}, not an article page")
+        content_type = record.http_headers.get_header("Content-Type")
+    else:
+        content_type = record.rec_headers.get_header("Content-Type")
+    if not is_html_type(content_type):
+        return RawRecord(ref, None, uri, error=f"content type {content_type or '(missing)'} is not HTML")
+    body = record.content_stream().read(MAX_HTML_BYTES + 1)
+    if len(body) > MAX_HTML_BYTES:
+        return RawRecord(ref, None, uri, error=f"HTML payload larger than {MAX_HTML_BYTES} bytes")
+    if getattr(record.raw_stream, "limit", 0):  # bytes still owed by the record's Content-Length
+        return RawRecord(ref, None, uri, error="truncated record (the file ends inside it)")
+    text = decode_html(body, charset_of(content_type))
+    if text is None:
+        return RawRecord(ref, None, uri, error="binary or non-text content")
+    return RawRecord(ref, {"url": uri, "html": text}, text)
+
+
+def _warc_records(stream: IO[bytes] | gzip.GzipFile, skip: int) -> Iterator[tuple[int, RawRecord | None]]:
+    """(record number, record) of a WARC stream, the first ``skip`` records passed over unread."""
+    for number, record in enumerate(ArchiveIterator(stream), start=1):
+        if number > skip:
+            yield number, _warc_record(record, number)
+
+
+def _gzip_complete(path: Path) -> bool:
+    """Whether a gzip file decompresses to its end (warcio stops silently at a truncated member)."""
+    try:
+        with gzip.open(path, "rb") as handle:
+            while handle.read(1 << 20):
+                pass
+    except (OSError, EOFError, zlib.error):
+        return False
+    return True
+
+
+def _read_warc(path: Path, compressed: bool) -> Iterator[RawRecord]:
+    """Records of a WARC file, streamed (crawl files are large; never read whole).
+
+    A file gzipped as a whole (rather than per record) is read through a gzip stream. A file
+    that is not WARC at all raises InputError; a damaged record ends the file with a reject; a
+    truncated gzip file adds a ``file`` reject.
+    """
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise _input_error(path, f"cannot be read ({exc.strerror or exc})") from exc
+    read = 0
+    with handle, gzip.open(handle, "rb") as whole:
+        stream: IO[bytes] | gzip.GzipFile = handle
+        while True:
+            try:
+                for number, raw in _warc_records(stream, skip=read):
+                    read = number
+                    if raw is not None:
+                        yield raw
+                break
+            except ArchiveLoadFailed as exc:
+                if "non-chunked gzip" in str(exc) and stream is handle:
+                    handle.seek(0)
+                    stream = whole  # gzipped as a whole: read it as one gzip stream
+                    continue
+                if read == 0:
+                    raise _input_error(path, f"not a readable WARC file ({_first_line(exc)})") from exc
+                yield RawRecord(f"record {read + 1}", None, None, error=f"unreadable WARC record ({_first_line(exc)})")
+                return
+            except (OSError, EOFError, zlib.error) as exc:
+                yield RawRecord(f"record {read + 1}", None, None, error=f"corrupt WARC data ({_first_line(exc)})")
+                return
+    if compressed and not _gzip_complete(path):
+        yield RawRecord("file", None, None, error=f"truncated or corrupt gzip file; records after record {read} lost")
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first non-blank line of an exception's message (warcio's messages span lines)."""
+    return next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+
+
+def _read_file(path: Path) -> Iterator[RawRecord]:
     """Raw records of one input file; a corrupt gzip file is one reject (``file``)."""
     kind = _format_of(path)
     if kind is None:  # discover_inputs only returns supported files
         raise _input_error(path, f"unsupported file type (supported: {_SUPPORTED})")
     fmt, compressed = kind
+    if fmt == "warc":
+        yield from _read_warc(path, compressed)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -427,7 +602,7 @@ def _read_file(path: Path) -> Iterator[_Raw]:
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as exc:
-            yield _Raw("file", None, None, error=f"corrupt or truncated gzip file ({exc})")
+            yield RawRecord("file", None, None, error=f"corrupt or truncated gzip file ({exc})")
             return
     yield from _READERS[fmt](data, path)
 
@@ -541,7 +716,7 @@ def _host(url: str) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _normalise_url(url: str) -> str:
+def normalise_url(url: str) -> str:
     """The URL as used for ids: scheme, ``www.``, default port, fragment, tracking parameters and a
     trailing slash dropped; host lower-cased. ``HTTPS://www.X.com/a/?utm_source=y#c`` -> ``x.com/a``.
     """
@@ -613,7 +788,7 @@ def _outlet(fields: Mapping[str, object]) -> str | None:
     return _string({"outlet": value}, ("outlet",))
 
 
-def _record_to_row(raw: _Raw, source_file: str, now: datetime) -> dict[str, object]:
+def _record_to_row(raw: RawRecord, source_file: str, now: datetime) -> dict[str, object]:
     """Validate one raw record into a RAW_ARTICLE row; raises _Reject with the reason otherwise."""
     if raw.error is not None:
         raise _Reject(raw.error)
@@ -654,7 +829,7 @@ def _record_to_row(raw: _Raw, source_file: str, now: datetime) -> dict[str, obje
     published_at = _parse_timestamp(published, now)
     article_id = _string(fields, _ID_KEYS)
     if article_id is None:
-        article_id = f"u-{_sha1_16(_normalise_url(url))}" if url else f"c-{_sha1_16(text)}"
+        article_id = f"u-{_sha1_16(normalise_url(url))}" if url else f"c-{_sha1_16(text)}"
     outlet = _outlet(fields) or (_host(url) if url else None) or "unknown"
     row: dict[str, object] = {
         "article_id": article_id,
@@ -670,7 +845,7 @@ def _record_to_row(raw: _Raw, source_file: str, now: datetime) -> dict[str, obje
     return {key: _valid_unicode(value) if isinstance(value, str) else value for key, value in row.items()}
 
 
-def _reject_row(source_file: str, raw: _Raw, reason: str) -> dict[str, object]:
+def _reject_row(source_file: str, raw: RawRecord, reason: str) -> dict[str, object]:
     """A REJECT row for ``raw``."""
     return {
         "source_file": source_file,
@@ -690,28 +865,37 @@ def read_inputs(paths: Sequence[str | Path]) -> IngestResult:
     an unsupported extension, a ``.json`` or ``.parquet`` file that does not parse as a whole,
     an unreadable file. Articles keep input order; ``source_file`` is the path as a string.
     """
+    return articles_from_records(
+        (_valid_unicode(str(path)), raw) for path in discover_inputs(paths) for raw in _read_file(path)
+    )
+
+
+def articles_from_records(records: Iterable[tuple[str, RawRecord]]) -> IngestResult:
+    """Validate ``(source, record)`` pairs into articles and rejects (the rules of the module docstring).
+
+    ``source`` names where the record came from (a file path, a feed URL) and becomes
+    ``source_file``. Articles keep the given order; of a repeated article id the first wins.
+    """
     now = datetime.now(UTC)
     articles: list[dict[str, object]] = []
     rejects: list[dict[str, object]] = []
-    first_seen: dict[str, tuple[str, str, str]] = {}  # article_id -> (text digest, file, ref)
+    first_seen: dict[str, tuple[str, str, str]] = {}  # article_id -> (text digest, source, ref)
 
-    for path in discover_inputs(paths):
-        source_file = _valid_unicode(str(path))
-        for raw in _read_file(path):
-            try:
-                row = _record_to_row(raw, source_file, now)
-            except _Reject as reject:
-                rejects.append(_reject_row(source_file, raw, reject.reason))
-                continue
-            article_id = str(row["article_id"])
-            digest = hashlib.sha1(str(row["text"]).encode("utf-8")).hexdigest()
-            seen = first_seen.get(article_id)
-            if seen is None:
-                first_seen[article_id] = (digest, source_file, raw.ref)
-                articles.append(row)
-            elif seen[0] != digest:
-                reason = f"duplicate id {article_id} with different text (first seen in {seen[1]} {seen[2]})"
-                rejects.append(_reject_row(source_file, raw, reason))
+    for source_file, raw in records:
+        try:
+            row = _record_to_row(raw, source_file, now)
+        except _Reject as reject:
+            rejects.append(_reject_row(source_file, raw, reject.reason))
+            continue
+        article_id = str(row["article_id"])
+        digest = hashlib.sha1(str(row["text"]).encode("utf-8")).hexdigest()
+        seen = first_seen.get(article_id)
+        if seen is None:
+            first_seen[article_id] = (digest, source_file, raw.ref)
+            articles.append(row)
+        elif seen[0] != digest:
+            reason = f"duplicate id {article_id} with different text (first seen in {seen[1]} {seen[2]})"
+            rejects.append(_reject_row(source_file, raw, reason))
     return IngestResult(
         articles=pa.Table.from_pylist(articles, schema=RAW_ARTICLE),
         rejects=pa.Table.from_pylist(rejects, schema=REJECT),

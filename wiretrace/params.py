@@ -95,5 +95,39 @@ class PipelineParams:
         return json.dumps(asdict(self), sort_keys=True)
 
 
+@dataclass(frozen=True)
+class FetchParams:
+    """How feeds and pages are fetched: politely, with bounded time and size.
+
+    Times are seconds, sizes bytes. A request is retried only on transient failures (connect
+    errors, timeouts, HTTP 408/429/5xx), at most ``retries`` times, waiting ``backoff * 2**n``
+    or the server's ``Retry-After`` when that is at most ``max_retry_after`` (a longer one
+    ends the attempt). Requests to one host start at least ``host_interval`` apart.
+    """
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    #: a whole response (all retries excluded) may take at most this long, even when bytes trickle in
+    max_seconds: float = 60.0
+    retries: int = 2
+    backoff: float = 1.0
+    max_retry_after: float = 30.0
+    host_interval: float = 1.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    #: an entry whose page failed transiently is retried on this many polls before it is given up
+    max_entry_attempts: int = 3
+    user_agent: str = "wiretrace/0.1 (news lineage research; polite fetcher)"
+
+    def __post_init__(self) -> None:
+        for name in ("connect_timeout", "read_timeout", "max_seconds"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
+        if self.retries < 0 or self.backoff < 0 or self.max_retry_after < 0 or self.host_interval < 0:
+            raise ValueError("retries, backoff, max_retry_after and host_interval must not be negative")
+        if self.max_bytes <= 0 or self.max_redirects < 0 or self.max_entry_attempts < 1:
+            raise ValueError("max_bytes and max_entry_attempts must be positive, max_redirects not negative")
+
+
 def _stable_id(values: dict[str, object]) -> str:
     return hashlib.sha1(json.dumps(values, sort_keys=True).encode()).hexdigest()[:12]

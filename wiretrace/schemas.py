@@ -77,3 +77,50 @@ QUOTE = pa.schema(
         pa.field("quote", pa.string(), nullable=False),
     ]
 )
+
+#: One HTTP request of a poll (after its retries): what was asked, what came back, why it failed.
+#: ``kind`` is "feed" or "page"; ``outcome`` is "fetched", "not_modified" (HTTP 304), "unchanged"
+#: (HTTP 200 with the body stored last time) or "failed" (``reason`` says why).
+FETCH = pa.schema(
+    [
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("feed_url", pa.string(), nullable=False),
+        pa.field("outcome", pa.string(), nullable=False),
+        pa.field("status", pa.int32()),
+        pa.field("reason", pa.string()),
+        pa.field("attempts", pa.int32(), nullable=False),
+        pa.field("n_bytes", pa.int64()),
+        pa.field("final_url", pa.string()),
+        pa.field("fetched_at", TIMESTAMP, nullable=False),
+    ]
+)
+
+#: Conditional-GET state of a URL, from its last successful fetch: the validators to send
+#: next time and the SHA-1 of the body (to tell "200 but unchanged" from a change).
+HTTP_CACHE = pa.schema(
+    [
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("etag", pa.string()),
+        pa.field("last_modified", pa.string()),
+        pa.field("body_hash", pa.string(), nullable=False),
+        pa.field("fetched_at", TIMESTAMP, nullable=False),
+    ]
+)
+
+#: What a poll knows of a feed entry. ``status`` is "done" (page turned into an article or a
+#: quarantined record), "pending" (failed transiently; retried on later polls) or "failed" (gave
+#: up). ``digest`` is :attr:`wiretrace.sources.FeedEntry.digest`; a changed digest re-fetches the page.
+FEED_ENTRY = pa.schema(
+    [
+        pa.field("feed_url", pa.string(), nullable=False),
+        pa.field("entry_key", pa.string(), nullable=False),
+        pa.field("link", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("published_at", pa.string()),
+        pa.field("digest", pa.string(), nullable=False),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("attempts", pa.int32(), nullable=False),
+        pa.field("reason", pa.string()),
+    ]
+)

@@ -1,0 +1,105 @@
+"""The pipeline stages every flow shares: from an ingest result to stories and lineage in the warehouse.
+
+Not a flow itself: flows call :func:`store_and_link` with what they read (files, polled feeds).
+It must be called inside a flow run (it calls Prefect tasks).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from prefect.runtime import flow_run
+
+from tasks.finish import finish_run_task
+from tasks.ingest import normalise_task
+from tasks.lineage import lineage_task
+from tasks.load import load_articles_task, open_run_task
+from tasks.sign import sign_task
+from tasks.stories import stories_task
+from tasks.verify import verify_task
+from warehouse.session import write_session
+from wiretrace.ingest import IngestResult
+from wiretrace.params import PipelineParams
+
+VERSIONED = (
+    "wiretrace",
+    "prefect",
+    "duckdb",
+    "datasketch",
+    "pyarrow",
+    "numpy",
+    "trafilatura",
+    "xxhash",
+    "feedparser",
+    "httpx",
+    "warcio",
+)
+
+#: Extra writes of a flow inside the run's write session: called with the working copy's path,
+#: returns counts for the run summary.
+ExtraWrites = Callable[[str], dict[str, int]]
+
+
+def new_run_id() -> str:
+    """A run id that sorts by start time: ``r-YYYYmmddTHHMMSS-<8 hex>``."""
+    return f"r-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+
+
+def library_versions() -> dict[str, str]:
+    found = {}
+    for name in VERSIONED:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def store_and_link(
+    db_path: Path,
+    run_id: str,
+    inputs: list[str],
+    ingested: IngestResult,
+    lock_timeout: float,
+    extra_writes: ExtraWrites | None = None,
+) -> dict[str, Any]:
+    """Normalise, store, sign, verify, cluster and link ``ingested`` in one all-or-nothing write session.
+
+    ``extra_writes`` runs in the same session after the run is opened (so its rows carry the
+    run id and are published, or discarded, with everything else). Returns the run summary.
+    """
+    params = PipelineParams()
+    batch = normalise_task(ingested)
+    with write_session(db_path, run_id, lock_timeout) as work_path:
+        work = str(work_path)
+        open_run_task(work, run_id, _flow_run_id(), params, inputs, library_versions())
+        extra = extra_writes(work) if extra_writes is not None else {}
+        loaded = load_articles_task(work, run_id, batch, ingested.rejects)
+        signed = sign_task(work, run_id, params.signature)
+        verified = verify_task(work, run_id, params)
+        touched = stories_task(work, run_id)
+        edges = lineage_task(work, run_id, touched, params.verify.shingle_size)
+        counts = {
+            "articles_read": ingested.articles.num_rows,
+            "new_articles": loaded.new_articles,
+            "revised_articles": loaded.revised_articles,
+            "already_stored": loaded.already_stored,
+            "quarantined": loaded.rejected,
+            "signed": signed,
+            **verified,
+            "stories_touched": len(touched),
+            "edges_written": edges,
+            **extra,
+        }
+        summary = finish_run_task(work, run_id, counts)
+    return {"run_id": run_id, "db": str(db_path), **summary}
+
+
+def _flow_run_id() -> str | None:
+    run = flow_run.get_id()
+    return str(run) if run else None
