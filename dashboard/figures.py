@@ -120,14 +120,16 @@ def lineage_layout(members: Sequence[Mapping[str, Any]]) -> tuple[list[Node], li
 
 
 def lineage_chart(members: Sequence[Mapping[str, Any]]) -> alt.LayerChart:
-    """The story's lineage: cited wire / root → outlets, edges coloured and labelled by relation and
-    confidence, time along the x axis."""
+    """The story's lineage: cited wire / root → outlets, time along the x axis. Edges are coloured by
+    relation and as wide as their confidence; each edge's relation and confidence label its child
+    (an article has one primary parent), since labels in the middle of edges collide."""
     nodes, links = lineage_layout(members)
     at = {n.node_id: n for n in nodes}
+    incoming = {link.child: f"  ◂ {link.relation} {link.confidence:.2f}" for link in links}
     node_rows = [
         {
             "node": n.node_id,
-            "label": n.label,
+            "label": n.label + incoming.get(n.node_id, ""),
             "x": n.x.isoformat(),
             "row": n.row,
             "kind": "cited wire" if n.is_wire else ("article" if n.dated else "article (date unknown)"),
@@ -142,16 +144,13 @@ def lineage_chart(members: Sequence[Mapping[str, Any]]) -> alt.LayerChart:
             "x2": at[link.child].x.isoformat(),
             "row": at[link.parent].row,
             "row2": at[link.child].row,
-            "mid_x": (at[link.parent].x + (at[link.child].x - at[link.parent].x) / 2).isoformat(),
-            "mid_row": (at[link.parent].row + at[link.child].row) / 2,
             "relation": link.relation,
-            "edge_label": f"{link.relation} {link.confidence:.2f}",
             "confidence": round(link.confidence, 2),
         }
         for link in links
     ]
     rows = alt.Y("row:Q", axis=None, scale=alt.Scale(reverse=True, padding=16))
-    height = max(160, 34 * len(nodes))
+    height = max(160, 36 * len(nodes))
     edges = (
         alt.Chart(alt.Data(values=link_rows))
         .mark_rule(strokeWidth=2.5, opacity=0.8)
@@ -164,11 +163,6 @@ def lineage_chart(members: Sequence[Mapping[str, Any]]) -> alt.LayerChart:
             strokeWidth=alt.StrokeWidth("confidence:Q", scale=alt.Scale(domain=[0, 1], range=[1, 5]), legend=None),
             tooltip=["relation:N", "confidence:Q"],
         )
-    )
-    edge_labels = (
-        alt.Chart(alt.Data(values=link_rows))
-        .mark_text(fontSize=10, dy=-6, color="#444")
-        .encode(x="mid_x:T", y=alt.Y("mid_row:Q", axis=None, scale=alt.Scale(reverse=True, padding=16)), text="edge_label:N")
     )
     points = (
         alt.Chart(alt.Data(values=node_rows))
@@ -192,7 +186,7 @@ def lineage_chart(members: Sequence[Mapping[str, Any]]) -> alt.LayerChart:
         .mark_text(align="left", dx=10, fontSize=11)
         .encode(x="x:T", y=rows, text="label:N")
     )
-    return alt.layer(edges, edge_labels, points, labels).properties(height=height).resolve_scale(y="shared")
+    return alt.layer(edges, points, labels).properties(height=height).resolve_scale(y="shared")
 
 
 def stories_per_day_chart(table: pa.Table) -> alt.Chart:
@@ -201,7 +195,7 @@ def stories_per_day_chart(table: pa.Table) -> alt.Chart:
         alt.Chart(alt.Data(values=_records(table)))
         .mark_bar()
         .encode(
-            x=alt.X("day:T", title="first published (day)", timeUnit="utcyearmonthdate"),
+            x=alt.X("day:O", title="first published (day, UTC)", timeUnit="utcyearmonthdate"),
             y=alt.Y("sum(stories):Q", title="stories"),
             color=alt.Color("wire:N", title="cited wire"),
             tooltip=["day:T", "wire:N", "stories:Q", "articles:Q"],
@@ -217,10 +211,10 @@ def wire_share_chart(table: pa.Table) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("share:Q", title="share of articles", axis=alt.Axis(format="%")),
-            y=alt.Y("wire:N", sort="-x", title=None),
+            y=alt.Y("wire:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
             tooltip=["wire:N", "articles:Q", alt.Tooltip("share:Q", format=".1%")],
         )
-        .properties(height=max(80, 28 * table.num_rows))
+        .properties(height=max(80, 30 * table.num_rows))
     )
 
 
@@ -240,7 +234,7 @@ def syndication_chart(table: pa.Table) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("articles:Q", stack="normalize", title="share of the outlet's articles", axis=alt.Axis(format="%")),
-            y=alt.Y("outlet:N", sort=order, title=None),
+            y=alt.Y("outlet:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
             color=alt.Color(
                 "origin:N",
                 scale=alt.Scale(
@@ -289,7 +283,7 @@ def sources_chart(table: pa.Table) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("sum(n_articles):Q", title="articles"),
-            y=alt.Y("source:N", sort="-x", title=None),
+            y=alt.Y("source:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
             color=alt.Color("relation:N", scale=_RELATION_SCALE),
             tooltip=["source:N", "relation:N", "n_articles:Q", alt.Tooltip("mean_confidence:Q", format=".2f")],
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import os
 import sys
 import tempfile
@@ -64,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("query")
     query.add_argument("--format", choices=("table", "csv"), default="table")
     query.set_defaults(func=_sql)
+
+    dashboard = command("dashboard", "serve the Streamlit dashboard over the warehouse (read-only)")
+    dashboard.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    dashboard.add_argument("--port", type=int, default=8501, help="port to listen on (default: 8501)")
+    dashboard.set_defaults(func=_dashboard)
 
     evaluate = command("eval", "score stories and lineage on a labelled corpus")
     evaluate.add_argument("corpus", choices=("clough", "synthetic"))
@@ -168,6 +174,34 @@ def _sql(args: argparse.Namespace) -> int:
     else:
         _print_table(header, rows)
     return 0
+
+
+def _dashboard(args: argparse.Namespace) -> int:
+    """Replace this process with ``streamlit run`` of the dashboard app (signals reach Streamlit)."""
+    if importlib.util.find_spec("streamlit") is None:
+        raise InputError("the dashboard needs Streamlit: pip install 'wiretrace[dashboard]'")
+    db = default_db_path(args.db).resolve()
+    if not db.exists():
+        raise FileNotFoundError(f"no warehouse at {db}: run `wiretrace run` first or pass --db")
+    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    os.environ["WIRETRACE_DB"] = str(db)
+    command = [sys.executable, "-m", "streamlit", "run", str(app), *dashboard_options(args.host, args.port)]
+    sys.stdout.flush()
+    os.execv(sys.executable, command)
+
+
+def dashboard_options(host: str, port: int) -> list[str]:
+    """Streamlit settings: headless, no usage statistics, no file watching, the given address."""
+    return [
+        f"--server.address={host}",
+        f"--server.port={port}",
+        "--server.headless=true",
+        "--server.fileWatcherType=none",
+        "--server.runOnSave=false",
+        "--browser.gatherUsageStats=false",
+        "--global.developmentMode=false",
+        "--client.toolbarMode=viewer",
+    ]
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -79,6 +79,7 @@ if len(article_ids) < 2:
 child = next((m for m in members if m["parent_article_id"]), None)
 default_left = article_ids.index(child["parent_article_id"]) if child else 0
 default_right = article_ids.index(child["article_id"]) if child else 1
+note = st.empty()
 left_col, right_col = st.columns(2)
 left_id = left_col.selectbox("left article", article_ids, index=default_left, key=f"left-{story_id}")
 right_id = right_col.selectbox("right article", article_ids, index=default_right, key=f"right-{story_id}")
@@ -93,7 +94,7 @@ view = side_by_side(
     (right_id, right["clean_text"], right["quotes"]),
 )
 ev = view.evidence
-st.markdown(
+note.markdown(
     f"**{len(view.shared_quotes)} shared quotes** (yellow) · **{len(view.pairs)} aligned sentences** (blue, numbered) · "
     f"Jaccard {ev.jaccard:.2f} · narrative containment {ev.narrative_containment_ab:.0%} / "
     f"{ev.narrative_containment_ba:.0%} · verified as {ev.relation or 'not the same story'}"
