@@ -104,7 +104,9 @@ def highlight(text: str, spans: Sequence[Span]) -> str:
         out.append(html.escape(text[pos : span.start]))
         style = QUOTE_STYLE if span.kind == "quote" else ALIGNED_STYLE
         badge = f"<sup><b>{html.escape(span.label)}</b></sup>"
-        out.append(f'<mark class="{span.kind}" style="{style}">{badge}{html.escape(text[span.start : span.end])}</mark>')
+        out.append(
+            f'<mark class="{span.kind}" style="{style}">{badge}{html.escape(text[span.start : span.end])}</mark>'
+        )
         pos = span.end
     out.append(html.escape(text[pos:]))
     return f'<div style="{TEXT_STYLE}">{"".join(out)}</div>'

@@ -15,6 +15,7 @@ from tasks.finish import finish_run_task
 from tasks.ingest import normalise_task, read_inputs_task
 from tasks.lineage import lineage_task
 from tasks.load import load_articles_task, open_run_task
+from tasks.report import report_run_task
 from tasks.sign import sign_task
 from tasks.stories import stories_task
 from tasks.verify import verify_task
@@ -75,6 +76,7 @@ def wiretrace_run(paths: list[str] | None = None, db: str | None = None, lock_ti
             "edges_written": edges,
         }
         summary = finish_run_task(work, run_id, counts)
+    report_run_task(str(db_path), run_id)
     return {"run_id": run_id, "db": str(db_path), **summary}
 
 

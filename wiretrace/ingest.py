@@ -683,8 +683,10 @@ def _reject_row(source_file: str, raw: _Raw, reason: str) -> dict[str, object]:
 # --------------------------------------------------------------------------- entry point
 
 
-def read_inputs(paths: Sequence[str | Path]) -> IngestResult:
+def read_inputs(paths: Sequence[str | Path], on_record: Callable[[int], None] | None = None) -> IngestResult:
     """Read every record of the inputs: usable ones become articles, the rest rejects.
+
+    ``on_record(1)`` is called after each record (usable or not), e.g. to advance a progress bar.
 
     Raises InputError (and returns nothing) if any input cannot be read at all: a missing path,
     an unsupported extension, a ``.json`` or ``.parquet`` file that does not parse as a whole,
@@ -698,6 +700,8 @@ def read_inputs(paths: Sequence[str | Path]) -> IngestResult:
     for path in discover_inputs(paths):
         source_file = _valid_unicode(str(path))
         for raw in _read_file(path):
+            if on_record is not None:
+                on_record(1)
             try:
                 row = _record_to_row(raw, source_file, now)
             except _Reject as reject:

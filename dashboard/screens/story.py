@@ -95,7 +95,8 @@ view = side_by_side(
 )
 ev = view.evidence
 note.markdown(
-    f"**{len(view.shared_quotes)} shared quotes** (yellow) · **{len(view.pairs)} aligned sentences** (blue, numbered) · "
+    f"**{len(view.shared_quotes)} shared quotes** (yellow) · "
+    f"**{len(view.pairs)} aligned sentences** (blue, numbered) · "
     f"Jaccard {ev.jaccard:.2f} · narrative containment {ev.narrative_containment_ab:.0%} / "
     f"{ev.narrative_containment_ba:.0%} · verified as {ev.relation or 'not the same story'}"
 )
