@@ -150,12 +150,16 @@ def lineage_chart(members: Sequence[Mapping[str, Any]]) -> alt.LayerChart:
         for link in links
     ]
     rows = alt.Y("row:Q", axis=None, scale=alt.Scale(reverse=True, padding=16))
-    height = max(160, 36 * len(nodes))
+    height = max(220, 36 * len(nodes))
+    # Room on the right for the labels of the latest nodes (they are written right of their point).
+    first, last = min(n.x for n in nodes), max(n.x for n in nodes)
+    span = max(last - first, timedelta(hours=1))
+    domain = [(first - span * 0.03).isoformat(), (last + span * 0.45).isoformat()]
     edges = (
         alt.Chart(alt.Data(values=link_rows))
         .mark_rule(strokeWidth=2.5, opacity=0.8)
         .encode(
-            x=alt.X("x:T", title="published (UTC)"),
+            x=alt.X("x:T", title="published (UTC)", scale=alt.Scale(domain=domain)),
             x2="x2:T",
             y=rows,
             y2="row2:Q",
@@ -186,7 +190,12 @@ def lineage_chart(members: Sequence[Mapping[str, Any]]) -> alt.LayerChart:
         .mark_text(align="left", dx=10, fontSize=11)
         .encode(x="x:T", y=rows, text="label:N")
     )
-    return alt.layer(edges, points, labels).properties(height=height).resolve_scale(y="shared")
+    return (
+        alt.layer(edges, points, labels)
+        .properties(height=height)
+        .resolve_scale(y="shared")
+        .configure_legend(orient="bottom", direction="horizontal")
+    )
 
 
 def stories_per_day_chart(table: pa.Table) -> alt.Chart:
@@ -214,7 +223,7 @@ def wire_share_chart(table: pa.Table) -> alt.Chart:
             y=alt.Y("wire:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
             tooltip=["wire:N", "articles:Q", alt.Tooltip("share:Q", format=".1%")],
         )
-        .properties(height=max(80, 30 * table.num_rows))
+        .properties(height=alt.Step(30))
     )
 
 
@@ -243,7 +252,7 @@ def syndication_chart(table: pa.Table) -> alt.Chart:
             ),
             tooltip=["outlet:N", "origin:N", "articles:Q"],
         )
-        .properties(height=max(80, 22 * len(order)))
+        .properties(height=alt.Step(22))
     )
 
 
@@ -287,7 +296,7 @@ def sources_chart(table: pa.Table) -> alt.Chart:
             color=alt.Color("relation:N", scale=_RELATION_SCALE),
             tooltip=["source:N", "relation:N", "n_articles:Q", alt.Tooltip("mean_confidence:Q", format=".2f")],
         )
-        .properties(height=max(80, 26 * len(set(table.column("source").to_pylist()))))
+        .properties(height=alt.Step(26))
     )
 
 

@@ -37,8 +37,9 @@ cols[1].metric("outlets", summary["n_outlets"])
 cols[2].metric("verbatim", summary["n_verbatim"])
 cols[3].metric("excerpts", summary["n_excerpt"])
 cols[4].metric("rewrites", summary["n_rewrite"])
-if summary["spread_hours"] is not None:
-    st.caption(f"spread over {summary['spread_hours']:.1f} h from {summary['first_published_at']:%Y-%m-%d %H:%M} UTC")
+if summary["first_published_at"] is not None:
+    spread = f", spread over {summary['spread_hours']:.1f} h" if summary["spread_hours"] else ""
+    st.caption(f"first published {summary['first_published_at']:%Y-%m-%d %H:%M} UTC{spread}")
 
 members = query("story_members", story_id=story_id).to_pylist()
 st.subheader("Lineage")
@@ -52,8 +53,8 @@ rows = [
         "outlet page": link("outlet", outlet=m["outlet"]),
         "published": m["published_at"],
         "title": m["title"],
-        "parent": m["parent_article_id"] or m["parent_source"] or "—",
-        "relation": ("cites " if m["parent_source"] else "") + (m["relation"] or "original"),
+        "parent": m["parent_article_id"] or (f"{m['parent_source']} (cited wire)" if m["parent_source"] else "—"),
+        "relation": m["relation"] or "original",
         "confidence": m["confidence"],
         "depth": m["depth"],
     }

@@ -29,7 +29,9 @@ def synthetic_warehouse(tmp_path_factory: pytest.TempPathFactory, prefect_harnes
     articles = [
         a
         for i in range(4)
-        for a in generate_corpus(10, seed=20 + i, start=DEFAULT_START + timedelta(days=4 * i), first_story=10 * i).articles
+        for a in generate_corpus(
+            10, seed=20 + i, start=DEFAULT_START + timedelta(days=4 * i), first_story=10 * i
+        ).articles
     ]
     corpus = folder / "synthetic.jsonl"
     write_jsonl(articles, corpus)

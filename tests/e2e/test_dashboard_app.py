@@ -59,7 +59,10 @@ def test_story_page_draws_lineage_and_compares_the_seeds(
     assert "**4 shared quotes**" in text
     assert _metrics(at)["articles"] == "2"
     members = at.dataframe[0].value
-    assert dict(zip(members["article"], members["parent"], strict=True)) == {SEED_001: "Reuters", SEED_000: SEED_001}
+    assert dict(zip(members["article"], members["parent"], strict=True)) == {
+        SEED_001: "Reuters (cited wire)",
+        SEED_000: SEED_001,
+    }
     assert len(at.get("vega_lite_chart")) == 1
     left, right = (h.proto.body for h in at.get("html"))
     assert left.count('class="quote"') == 4 and right.count('class="quote"') == 4
