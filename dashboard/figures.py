@@ -150,7 +150,7 @@ def lineage_chart(members: Sequence[Mapping[str, Any]]) -> alt.LayerChart:
         for link in links
     ]
     rows = alt.Y("row:Q", axis=None, scale=alt.Scale(reverse=True, padding=16))
-    height = max(220, 36 * len(nodes))
+    height = lineage_height(len(nodes))
     # Room on the right for the labels of the latest nodes (they are written right of their point).
     first, last = min(n.x for n in nodes), max(n.x for n in nodes)
     span = max(last - first, timedelta(hours=1))
@@ -196,6 +196,11 @@ def lineage_chart(members: Sequence[Mapping[str, Any]]) -> alt.LayerChart:
         .resolve_scale(y="shared")
         .configure_legend(orient="bottom", direction="horizontal")
     )
+
+
+def lineage_height(n_nodes: int) -> int:
+    """Pixel height of the lineage chart for ``n_nodes`` nodes (articles plus cited wires)."""
+    return max(200, 36 * n_nodes)
 
 
 def stories_per_day_chart(table: pa.Table) -> alt.Chart:

@@ -43,7 +43,10 @@ if summary["first_published_at"] is not None:
 
 members = query("story_members", story_id=story_id).to_pylist()
 st.subheader("Lineage")
-st.altair_chart(figures.lineage_chart(members), width="stretch")
+n_wires = len({m["parent_source"] for m in members if m["parent_source"]})
+st.altair_chart(
+    figures.lineage_chart(members), width="stretch", height=figures.lineage_height(len(members) + n_wires) + 90
+)
 
 st.subheader("Articles")
 rows = [
