@@ -9,12 +9,13 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from warehouse.connection import connect_reader, default_db_path
+from warehouse.connection import connect_reader, default_db_path, sql
 from wiretrace.errors import InputError
-from wiretrace.explain import ArticleView, EdgeView, explain_article, story_tree
+from wiretrace.explain import ArticleView, EdgeView, explain_article, members_table, story_tree
 
 _PREFECT_DEFAULTS = {
     # Ephemeral (no server) start-up: no analytics, generous start-up timeout on slow machines.
@@ -114,51 +115,34 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _stories(args: argparse.Namespace) -> int:
-    con = connect_reader(default_db_path(args.db))
-    rows = con.execute(
-        "SELECT story_id, n_articles, n_outlets, coalesce(wire_source, '-'), root_article_id, "
-        "coalesce(strftime(first_published_at, '%Y-%m-%d'), '-'), left(coalesce(headline, ''), 60) "
-        "FROM lineage.stories ORDER BY n_articles DESC, first_published_at DESC NULLS LAST, story_id LIMIT ?",
-        [args.limit],
-    ).fetchall()
-    _print_table(["story", "articles", "outlets", "wire", "root", "first", "headline"], rows)
+    with closing(connect_reader(default_db_path(args.db))) as con:
+        cursor = con.execute(sql("cli_stories"), {"limit": args.limit})
+        header = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
+    _print_table(header, rows)
     return 0
 
 
 def _explain(args: argparse.Namespace) -> int:
-    con = connect_reader(default_db_path(args.db))
-    row = con.execute(
-        "SELECT article_id, outlet, title, published_at, story_id FROM lineage.articles WHERE article_id = ?",
-        [args.article_id],
-    ).fetchone()
-    if row is None:
-        raise FileNotFoundError(f"no article {args.article_id!r} in the warehouse")
-    article = ArticleView(*row)
-    story = con.execute(
-        "SELECT headline, wire_source, root_article_id FROM lineage.stories WHERE story_id = ?",
-        [article.story_id],
-    ).fetchone()
-    headline, wire, root = story if story else (None, None, article.article_id)
-    members = {
-        r[0]: ArticleView(*r)
-        for r in con.execute(
-            "SELECT article_id, outlet, title, published_at, story_id FROM lineage.articles WHERE story_id = ?",
-            [article.story_id],
-        ).fetchall()
-    }
-    edges = [
-        EdgeView(*r)
-        for r in con.execute(
-            "SELECT article_id, parent_article_id, parent_source, relation, confidence, is_primary, evidence::VARCHAR "
-            "FROM lineage.edges WHERE story_id = ?",
-            [article.story_id],
-        ).fetchall()
-    ]
+    with closing(connect_reader(default_db_path(args.db))) as con:
+        members = {
+            r[0]: ArticleView(*r)
+            for r in con.execute(sql("cli_story_articles"), {"article_id": args.article_id}).fetchall()
+        }
+        article = members.get(args.article_id)
+        if article is None:
+            raise FileNotFoundError(f"no article {args.article_id!r} in the warehouse")
+        story = con.execute(sql("cli_story"), {"story_id": article.story_id}).fetchone()
+        headline, wire, root = story if story else (None, None, article.article_id)
+        edges = [EdgeView(*r) for r in con.execute(sql("cli_story_edges"), {"story_id": article.story_id}).fetchall()]
+        cites = [r[0] for r in con.execute(sql("cli_cited_sources"), {"article_id": article.article_id}).fetchall()]
     parents = [e for e in edges if e.article_id == article.article_id]
     children = [e for e in edges if e.parent_article_id == article.article_id]
-    print(explain_article(article, headline, wire, parents, children, members))
+    print(explain_article(article, headline, wire, parents, children, members, cites=cites))
     print("\nstory lineage:")
     print(story_tree(root, wire, edges, members))
+    print("\nstory articles:")
+    _print_table(*members_table(members, edges))
     return 0
 
 
