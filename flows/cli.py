@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from warehouse.connection import connect_reader, default_db_path
+from warehouse.connection import connect_reader, default_db_path, sql
 from wiretrace.errors import InputError
-from wiretrace.explain import ArticleView, EdgeView, explain_article, story_tree
+from wiretrace.explain import ArticleView, EdgeView, explain_article, members_table, story_tree
 
 _PREFECT_DEFAULTS = {
     # Ephemeral (no server) start-up: no analytics, generous start-up timeout on slow machines.
@@ -70,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("query")
     query.add_argument("--format", choices=("table", "csv"), default="table")
     query.set_defaults(func=_sql)
+
+    dashboard = command("dashboard", "serve the Streamlit dashboard over the warehouse (read-only)")
+    dashboard.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    dashboard.add_argument("--port", type=int, default=8501, help="port to listen on (default: 8501)")
+    dashboard.set_defaults(func=_dashboard)
 
     evaluate = command("eval", "score stories and lineage on a labelled corpus")
     evaluate.add_argument("corpus", choices=("clough", "synthetic"))
@@ -135,51 +142,34 @@ def _poll(args: argparse.Namespace) -> int:
 
 
 def _stories(args: argparse.Namespace) -> int:
-    con = connect_reader(default_db_path(args.db))
-    rows = con.execute(
-        "SELECT story_id, n_articles, n_outlets, coalesce(wire_source, '-'), root_article_id, "
-        "coalesce(strftime(first_published_at, '%Y-%m-%d'), '-'), left(coalesce(headline, ''), 60) "
-        "FROM lineage.stories ORDER BY n_articles DESC, first_published_at DESC NULLS LAST, story_id LIMIT ?",
-        [args.limit],
-    ).fetchall()
-    _print_table(["story", "articles", "outlets", "wire", "root", "first", "headline"], rows)
+    with closing(connect_reader(default_db_path(args.db))) as con:
+        cursor = con.execute(sql("cli_stories"), {"limit": args.limit})
+        header = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
+    _print_table(header, rows)
     return 0
 
 
 def _explain(args: argparse.Namespace) -> int:
-    con = connect_reader(default_db_path(args.db))
-    row = con.execute(
-        "SELECT article_id, outlet, title, published_at, story_id FROM lineage.articles WHERE article_id = ?",
-        [args.article_id],
-    ).fetchone()
-    if row is None:
-        raise FileNotFoundError(f"no article {args.article_id!r} in the warehouse")
-    article = ArticleView(*row)
-    story = con.execute(
-        "SELECT headline, wire_source, root_article_id FROM lineage.stories WHERE story_id = ?",
-        [article.story_id],
-    ).fetchone()
-    headline, wire, root = story if story else (None, None, article.article_id)
-    members = {
-        r[0]: ArticleView(*r)
-        for r in con.execute(
-            "SELECT article_id, outlet, title, published_at, story_id FROM lineage.articles WHERE story_id = ?",
-            [article.story_id],
-        ).fetchall()
-    }
-    edges = [
-        EdgeView(*r)
-        for r in con.execute(
-            "SELECT article_id, parent_article_id, parent_source, relation, confidence, is_primary, evidence::VARCHAR "
-            "FROM lineage.edges WHERE story_id = ?",
-            [article.story_id],
-        ).fetchall()
-    ]
+    with closing(connect_reader(default_db_path(args.db))) as con:
+        members = {
+            r[0]: ArticleView(*r)
+            for r in con.execute(sql("cli_story_articles"), {"article_id": args.article_id}).fetchall()
+        }
+        article = members.get(args.article_id)
+        if article is None:
+            raise FileNotFoundError(f"no article {args.article_id!r} in the warehouse")
+        story = con.execute(sql("cli_story"), {"story_id": article.story_id}).fetchone()
+        headline, wire, root = story if story else (None, None, article.article_id)
+        edges = [EdgeView(*r) for r in con.execute(sql("cli_story_edges"), {"story_id": article.story_id}).fetchall()]
+        cites = [r[0] for r in con.execute(sql("cli_cited_sources"), {"article_id": article.article_id}).fetchall()]
     parents = [e for e in edges if e.article_id == article.article_id]
     children = [e for e in edges if e.parent_article_id == article.article_id]
-    print(explain_article(article, headline, wire, parents, children, members))
+    print(explain_article(article, headline, wire, parents, children, members, cites=cites))
     print("\nstory lineage:")
     print(story_tree(root, wire, edges, members))
+    print("\nstory articles:")
+    _print_table(*members_table(members, edges))
     return 0
 
 
@@ -195,6 +185,34 @@ def _sql(args: argparse.Namespace) -> int:
     else:
         _print_table(header, rows)
     return 0
+
+
+def _dashboard(args: argparse.Namespace) -> int:
+    """Replace this process with ``streamlit run`` of the dashboard app (signals reach Streamlit)."""
+    if importlib.util.find_spec("streamlit") is None:
+        raise InputError("the dashboard needs Streamlit: pip install 'wiretrace[dashboard]'")
+    db = default_db_path(args.db).resolve()
+    if not db.exists():
+        raise FileNotFoundError(f"no warehouse at {db}: run `wiretrace run` first or pass --db")
+    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    os.environ["WIRETRACE_DB"] = str(db)
+    command = [sys.executable, "-m", "streamlit", "run", str(app), *dashboard_options(args.host, args.port)]
+    sys.stdout.flush()
+    os.execv(sys.executable, command)
+
+
+def dashboard_options(host: str, port: int) -> list[str]:
+    """Streamlit settings: headless, no usage statistics, no file watching, the given address."""
+    return [
+        f"--server.address={host}",
+        f"--server.port={port}",
+        "--server.headless=true",
+        "--server.fileWatcherType=none",
+        "--server.runOnSave=false",
+        "--browser.gatherUsageStats=false",
+        "--global.developmentMode=false",
+        "--client.toolbarMode=viewer",
+    ]
 
 
 def _eval(args: argparse.Namespace) -> int:

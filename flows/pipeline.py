@@ -19,6 +19,7 @@ from tasks.finish import finish_run_task
 from tasks.ingest import normalise_task
 from tasks.lineage import lineage_task
 from tasks.load import load_articles_task, open_run_task
+from tasks.report import report_run_task
 from tasks.sign import sign_task
 from tasks.stories import stories_task
 from tasks.verify import verify_task
@@ -97,6 +98,7 @@ def store_and_link(
             **extra,
         }
         summary = finish_run_task(work, run_id, counts)
+    report_run_task(str(db_path), run_id)
     return {"run_id": run_id, "db": str(db_path), **summary}
 
 

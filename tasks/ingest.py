@@ -5,13 +5,15 @@ from __future__ import annotations
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from tasks._progress import progress_bar
 from wiretrace.ingest import IngestResult, read_inputs
 from wiretrace.normalise import NormalisedBatch, normalise_articles
 
 
 @task(name="read-inputs", cache_policy=NO_CACHE)
 def read_inputs_task(paths: list[str]) -> IngestResult:
-    result = read_inputs(paths)
+    with progress_bar("ingest", None) as advance:
+        result = read_inputs(paths, on_record=advance)
     get_run_logger().info("read %d articles, rejected %d records", result.articles.num_rows, result.rejects.num_rows)
     return result
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
+import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
+from tasks._progress import chunked, progress_bar
 from wiretrace.params import SignatureParams
 from wiretrace.signatures import band_keys, compute_signatures
+
+CHUNK = 1000  # articles signed between progress updates
 
 
 @task(name="sign", cache_policy=NO_CACHE)
@@ -17,7 +21,12 @@ def sign_task(work: str, run_id: str, params: SignatureParams) -> int:
     """Sign every article stored by this run; return how many were signed."""
     with transaction(work) as con:
         rows = con.execute("SELECT article_id, clean_text FROM wt.articles WHERE run_id = ?", [run_id]).fetchall()
-        signatures = compute_signatures([r[0] for r in rows], [r[1] for r in rows], params)
+        with progress_bar("signatures", len(rows)) as advance:
+            parts = [compute_signatures([], [], params)]
+            for chunk in chunked(rows, CHUNK):
+                parts.append(compute_signatures([r[0] for r in chunk], [r[1] for r in chunk], params))
+                advance(len(chunk))
+        signatures = pa.concat_tables(parts)
         keys = band_keys(signatures, params)
         con.execute(
             "INSERT INTO wt.signature_params VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
+from tasks._progress import chunked, progress_bar
 from warehouse.connection import sql
 from wiretrace.params import PipelineParams
-from wiretrace.verify import profile, verify_pairs
+from wiretrace.verify import pairs_table, profile, verify_pairs
+
+CHUNK = 5000  # candidate pairs verified between progress updates
 
 
 @task(name="candidates-and-verify", cache_policy=NO_CACHE)
@@ -32,7 +36,14 @@ def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int
             article_id: profile(article_id, clean_text, quotes, ver.shingle_size)
             for article_id, clean_text, quotes in con.execute(sql("profiles_input"), {"ids": involved}).fetchall()
         }
-        verified, compared = verify_pairs(candidates, profiles, ver)
+        parts, compared = [], 0
+        with progress_bar("verify", len(candidates)) as advance:
+            for chunk in chunked(candidates, CHUNK):
+                part, n = verify_pairs(chunk, profiles, ver)
+                parts.append(part)
+                compared += n
+                advance(n)
+        verified = pa.concat_tables([pairs_table([]), *parts])
         con.register("verified_pairs", verified)
         con.execute(
             "INSERT INTO wt.pairs SELECT *, $run_id FROM verified_pairs ON CONFLICT DO NOTHING",

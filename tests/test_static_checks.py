@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-CODE = ["wiretrace", "tasks", "flows", "warehouse", "tests", "benchmarks"]
+CODE = ["wiretrace", "tasks", "flows", "warehouse", "dashboard", "tests", "benchmarks"]
 
 
 @pytest.mark.parametrize(

@@ -858,16 +858,25 @@ def _reject_row(source_file: str, raw: RawRecord, reason: str) -> dict[str, obje
 # --------------------------------------------------------------------------- entry point
 
 
-def read_inputs(paths: Sequence[str | Path]) -> IngestResult:
+def read_inputs(paths: Sequence[str | Path], on_record: Callable[[int], None] | None = None) -> IngestResult:
     """Read every record of the inputs: usable ones become articles, the rest rejects.
+
+    ``on_record(1)`` is called after each record (usable or not), e.g. to advance a progress bar.
 
     Raises InputError (and returns nothing) if any input cannot be read at all: a missing path,
     an unsupported extension, a ``.json`` or ``.parquet`` file that does not parse as a whole,
     an unreadable file. Articles keep input order; ``source_file`` is the path as a string.
     """
-    return articles_from_records(
-        (_valid_unicode(str(path)), raw) for path in discover_inputs(paths) for raw in _read_file(path)
-    )
+
+    def records() -> Iterator[tuple[str, RawRecord]]:
+        for path in discover_inputs(paths):
+            source = _valid_unicode(str(path))
+            for raw in _read_file(path):
+                if on_record is not None:
+                    on_record(1)
+                yield source, raw
+
+    return articles_from_records(records())
 
 
 def articles_from_records(records: Iterable[tuple[str, RawRecord]]) -> IngestResult:
