@@ -9,6 +9,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
 from warehouse.checks import assert_checks
+from warehouse.connection import sql
 from warehouse.migrate import apply_views
 
 
@@ -18,18 +19,8 @@ def finish_run_task(work: str, run_id: str, counts: dict[str, int]) -> dict[str,
     with transaction(work) as con:
         apply_views(con)
         assert_checks(con)
-        totals = con.execute(
-            "SELECT (SELECT count(*) FROM wt.articles), (SELECT count(*) FROM wt.stories), "
-            "(SELECT count(*) FROM wt.edges WHERE is_primary), (SELECT count(*) FROM wt.quarantine)"
-        ).fetchone()
-        assert totals is not None
-        summary = {
-            **counts,
-            "total_articles": int(totals[0]),
-            "total_stories": int(totals[1]),
-            "total_primary_edges": int(totals[2]),
-            "total_quarantined": int(totals[3]),
-        }
+        totals = con.sql(sql("run_totals")).to_arrow_table().to_pylist()[0]
+        summary = {**counts, **{name: int(value) for name, value in totals.items()}}
         con.execute(
             "UPDATE wt.runs SET status = 'succeeded', finished_at = now(), counts = ? WHERE run_id = ?",
             [json.dumps(summary), run_id],

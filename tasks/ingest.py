@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -18,9 +23,20 @@ def read_inputs_task(paths: list[str]) -> IngestResult:
     return result
 
 
+#: Batches at least this large are normalised on every core (starting workers costs ~2 s).
+PARALLEL_MIN_ARTICLES = 5000
+
+
 @task(name="normalise", cache_policy=NO_CACHE)
 def normalise_task(result: IngestResult) -> NormalisedBatch:
-    batch = normalise_articles(result.articles)
+    """Normalise the batch; large batches in a pool of processes (same result)."""
+    workers = os.cpu_count() or 1
+    if workers > 1 and result.articles.num_rows >= PARALLEL_MIN_ARTICLES:
+        # "spawn": forking a process that runs Prefect's threads can deadlock.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            batch = normalise_articles(result.articles, partial(pool.map, chunksize=256))
+    else:
+        batch = normalise_articles(result.articles)
     get_run_logger().info(
         "normalised %d articles: %d attributions, %d quotes",
         batch.articles.num_rows,

@@ -19,7 +19,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -303,7 +303,7 @@ class _CleanArticle:
     copyright_lines: list[str]
 
 
-def _clean(normalised: str, outlet_boilerplate: set[str]) -> _CleanArticle:
+def _clean(normalised: str, outlet_boilerplate: frozenset[str]) -> _CleanArticle:
     lines, removed = split_boilerplate(normalised.split("\n") if normalised else [])
     lines = [line for line in lines if line not in outlet_boilerplate]
     byline, lines = extract_byline(lines)
@@ -312,47 +312,58 @@ def _clean(normalised: str, outlet_boilerplate: set[str]) -> _CleanArticle:
     return _CleanArticle("\n".join(lines), byline, dateline, copyright_lines)
 
 
-def normalise_articles(raw: pa.Table) -> NormalisedBatch:
+#: ``map``-like callable: the stage runs its per-article work through it, so a caller may
+#: pass ``ProcessPoolExecutor.map`` to use several cores (functions and arguments pickle).
+Mapper = Callable[..., Iterable[Any]]
+
+
+def normalise_articles(raw: pa.Table, mapper: Mapper = map) -> NormalisedBatch:
     """Normalise a ``RAW_ARTICLE`` table into articles, attributions and quotes.
 
     One article per input row, in order. ``clean_text`` is the normalised text without
     boilerplate, byline and dateline; an article left with no clean text keeps its
     normalised text (or, if that is empty too, its raw text). Attributions are searched
-    in the clean text, the byline, the dateline and any copyright line.
+    in the clean text, the byline, the dateline and any copyright line. The result does not
+    depend on ``mapper``; only the outlet-boilerplate step needs the whole batch.
     """
     rows: list[dict[str, Any]] = raw.select(RAW_ARTICLE.names).to_pylist()
-    normalised = [normalise_text(row["text"]) for row in rows]
+    normalised = list(mapper(normalise_text, [row["text"] for row in rows]))
     boilerplate = repeated_outlet_lines((row["outlet"], text) for row, text in zip(rows, normalised, strict=True))
+    outlet_lines = [frozenset(boilerplate.get(row["outlet"], ())) for row in rows]
 
     articles, attributions, quotes = [], [], []
-    for row, text in zip(rows, normalised, strict=True):
-        clean = _clean(text, boilerplate.get(row["outlet"], set()))
-        clean_text = clean.clean_text or text or row["text"]
-        articles.append(
-            {
-                **row,
-                "lang": _language(row["lang"], clean_text),
-                "clean_text": clean_text,
-                "byline": clean.byline,
-                "dateline": clean.dateline,
-                "content_hash": hashlib.sha1(clean_text.encode("utf-8")).hexdigest(),
-            }
-        )
-        searched = "\n".join([clean_text, *clean.copyright_lines])
-        for attribution in find_attributions(searched, clean.byline, clean.dateline):
-            attributions.append(
-                {
-                    "article_id": row["article_id"],
-                    "source": attribution.source,
-                    "kind": attribution.kind,
-                    "phrase": attribution.phrase,
-                }
-            )
-        for index, quote in enumerate(extract_quotes(clean_text)):
-            quotes.append({"article_id": row["article_id"], "quote_index": index, "quote": quote})
-
+    for article, cited, quoted in mapper(_finish_article, rows, normalised, outlet_lines):
+        articles.append(article)
+        attributions.extend(cited)
+        quotes.extend(quoted)
     return NormalisedBatch(
         articles=pa.Table.from_pylist(articles, schema=ARTICLE),
         attributions=pa.Table.from_pylist(attributions, schema=ATTRIBUTION),
         quotes=pa.Table.from_pylist(quotes, schema=QUOTE),
     )
+
+
+def _finish_article(
+    row: dict[str, Any], text: str, outlet_boilerplate: frozenset[str]
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """One article's row, attribution rows and quote rows, from its normalised text."""
+    clean = _clean(text, outlet_boilerplate)
+    clean_text = clean.clean_text or text or row["text"]
+    article = {
+        **row,
+        "lang": _language(row["lang"], clean_text),
+        "clean_text": clean_text,
+        "byline": clean.byline,
+        "dateline": clean.dateline,
+        "content_hash": hashlib.sha1(clean_text.encode("utf-8")).hexdigest(),
+    }
+    searched = "\n".join([clean_text, *clean.copyright_lines])
+    cited = [
+        {"article_id": row["article_id"], "source": a.source, "kind": a.kind, "phrase": a.phrase}
+        for a in find_attributions(searched, clean.byline, clean.dateline)
+    ]
+    quoted = [
+        {"article_id": row["article_id"], "quote_index": index, "quote": quote}
+        for index, quote in enumerate(extract_quotes(clean_text))
+    ]
+    return article, cited, quoted

@@ -348,3 +348,23 @@ def test_copyright_line_is_removed_but_credits_the_wire() -> None:
     assert batch.attributions.to_pylist() == [
         {"article_id": "p", "source": "AP", "kind": "wire", "phrase": "Copyright 2024 The Associated Press"}
     ]
+
+
+def test_normalise_articles_in_a_process_pool_equals_in_process() -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    from wiretrace.synth import generate_corpus
+
+    records: list[dict[str, str | None]] = [
+        {"article_id": str(r["id"]), "outlet": str(r["outlet"]), "text": str(r["text"])}
+        for r in generate_corpus(12, seed=3).records()
+    ]
+    raw = raw_table(records)
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        parallel = normalise_articles(raw, partial(pool.map, chunksize=4))
+    serial = normalise_articles(raw)
+    assert parallel.articles.num_rows == len(records) > 20
+    assert parallel.articles.equals(serial.articles)
+    assert parallel.attributions.equals(serial.attributions) and parallel.quotes.equals(serial.quotes)
