@@ -19,8 +19,9 @@ def finish_run_task(work: str, run_id: str, counts: dict[str, int]) -> dict[str,
     with transaction(work) as con:
         apply_views(con)
         assert_checks(con)
-        totals = con.sql(sql("run_totals")).to_arrow_table().to_pylist()[0]
-        summary = {**counts, **{name: int(value) for name, value in totals.items()}}
+        cursor = con.execute(sql("run_totals"))
+        names = [column[0] for column in cursor.description or ()]
+        summary = {**counts, **dict(zip(names, map(int, cursor.fetchone() or ()), strict=True))}
         con.execute(
             "UPDATE wt.runs SET status = 'succeeded', finished_at = now(), counts = ? WHERE run_id = ?",
             [json.dumps(summary), run_id],
