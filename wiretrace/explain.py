@@ -35,9 +35,18 @@ def describe_evidence(edge: EdgeView, parent_label: str, cites: Sequence[str] = 
     ``cites`` are the sources the child article's text names (its attributions).
     """
     ev = json.loads(edge.evidence)
-    if ev.get("method") == "attribution":
-        phrases = "; ".join(f'"{p}"' for p in ev.get("attributions", []))
-        return f"cites {edge.parent_source} ({phrases}); that wire's text is not in the warehouse"
+    if ev.get("method") in ("attribution", "story_wire"):
+        if ev.get("attributions"):
+            phrases = "; ".join(f'"{p}"' for p in ev["attributions"])
+            said = f"cites {edge.parent_source} ({phrases}); that wire's text is not in the warehouse"
+        else:
+            said = f"its story cites {edge.parent_source}, whose text is not in the warehouse"
+        if "nearest_article" in ev:
+            said += (
+                f"; the closest ingested article, {ev['nearest_article']}, shares only text other "
+                f"copies have too ({ev.get('exclusive_share', 0):.0%} of it with no one else)"
+            )
+        return said
     parts = []
     n_quotes = len(ev.get("shared_quotes", []))
     parts.append(

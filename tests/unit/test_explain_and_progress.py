@@ -78,3 +78,17 @@ def test_progress_bar_draws_on_a_terminal() -> None:
 def test_chunked_covers_everything_in_order() -> None:
     assert [list(c) for c in chunked(list(range(7)), 3)] == [[0, 1, 2], [3, 4, 5], [6]]
     assert list(chunked([], 3)) == []
+
+
+def test_evidence_of_a_wire_chosen_over_a_sibling_names_both() -> None:
+    evidence = {
+        "method": "story_wire",
+        "source": "Reuters",
+        "attributions": [],
+        "nearest_article": "sib-1",
+        "exclusive_share": 0.01,
+    }
+    edge = EdgeView("c", None, "Reuters", "rewrite", 0.6, True, json.dumps(evidence))
+    text = describe_evidence(edge, "Reuters")
+    assert text.startswith("its story cites Reuters")
+    assert "sib-1" in text and "1% of it with no one else" in text
