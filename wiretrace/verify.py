@@ -215,10 +215,23 @@ def verify_pairs(
     compared = 0
     for a, b in candidates:
         compared += 1
-        evidence = compare(profiles[a], profiles[b], params)
+        pa_, pb = profiles[a], profiles[b]
+        if not _may_verify(pa_, pb, params):
+            continue
+        evidence = compare(pa_, pb, params)
         if evidence.verified:
             rows.append(evidence)
     return pairs_table(rows), compared
+
+
+def _may_verify(a: TextProfile, b: TextProfile, params: VerifyParams) -> bool:
+    """False when ``compare`` cannot verify the pair: too little shared narrative text, the
+    condition every verification needs. Saves sentence alignment on most candidates."""
+    shared = len(a.narrative_shingles & b.narrative_shingles)
+    smaller = min(len(a.narrative_shingles), len(b.narrative_shingles))
+    return shared >= params.min_shared_shingles and _ratio(shared, smaller) >= min(
+        params.narrative_containment, params.weak_narrative_containment
+    )
 
 
 def pairs_table(rows: Sequence[PairEvidence]) -> pa.Table:

@@ -7,7 +7,7 @@ import re
 from tests.conftest import SEED_000, SEED_001, seed_text
 from wiretrace.normalise import extract_quotes, normalise_text
 from wiretrace.params import VerifyParams
-from wiretrace.verify import compare, pair_from_row, pairs_table, profile
+from wiretrace.verify import compare, pair_from_row, pairs_table, profile, verify_pairs
 
 PARAMS = VerifyParams()
 
@@ -68,3 +68,20 @@ def test_compare_is_symmetric() -> None:
 def test_pairs_round_trip_through_table() -> None:
     e = compare(_profile(SEED_000, seed_text(SEED_000)), _profile(SEED_001, seed_text(SEED_001)), PARAMS)
     assert pair_from_row(pairs_table([e]).to_pylist()[0]) == e
+
+
+def test_verify_pairs_keeps_exactly_the_pairs_compare_verifies() -> None:
+    """The cheap pre-check in verify_pairs never drops a pair that compare would verify."""
+    from wiretrace.synth import generate_corpus
+
+    articles = generate_corpus(25, seed=5).articles
+    profiles = {a.article_id: profile(a.article_id, a.text, [], 3) for a in articles}
+    ids = sorted(profiles)
+    candidates = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 : i + 25]]
+    params = VerifyParams()
+    table, compared = verify_pairs(candidates, profiles, params)
+    evidence = (compare(profiles[a], profiles[b], params) for a, b in candidates)
+    expected = sorted((e.a, e.b) for e in evidence if e.verified)
+    found = sorted(zip(table.column("a").to_pylist(), table.column("b").to_pylist(), strict=True))
+    assert compared == len(candidates)
+    assert expected and found == expected
