@@ -24,7 +24,7 @@ from wiretrace.ingest import discover_inputs
 from wiretrace.params import PipelineParams
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-VERSIONED = ("wiretrace", "prefect", "duckdb", "datasketch", "pyarrow", "numpy", "trafilatura", "xxhash")
+VERSIONED = ("wiretrace", "prefect", "duckdb", "datasketch", "pyarrow", "numpy", "trafilatura", "xxhash", "numba")
 
 
 def new_run_id() -> str:
