@@ -199,10 +199,10 @@ def _tokenise(
                 )
                 i += np.uint64(3)
             else:
-                return -1  # outside the BMP
+                return np.int64(-1)  # outside the BMP
             low = np.uint64(lower[cp])
             if low == _SPECIAL:
-                return -1
+                return np.int64(-1)
             if not is_word[cp]:
                 low = _U0
         if low != _U0:
