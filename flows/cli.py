@@ -70,6 +70,14 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--stories", type=int, default=200, help="synthetic: number of stories")
     evaluate.add_argument("--seed", type=int, default=7, help="synthetic: generator seed")
     evaluate.set_defaults(func=_eval)
+
+    from benchmarks.bench import add_arguments, bench
+
+    speed_help = "time signatures and candidates on synthetic articles against datasketch"
+    speed = sub.add_parser("bench", help=speed_help, description=speed_help)
+    speed.add_argument("--db", help="new file for the benchmark's own warehouse (default: in memory)")
+    add_arguments(speed)
+    speed.set_defaults(func=bench)
     return parser
 
 

@@ -178,29 +178,50 @@ def _signature_table(ids: list[str], counts: np.ndarray, values: np.ndarray, par
 def band_keys(signatures: pa.Table, params: SignatureParams) -> pa.Table:
     """Band keys of signatures (``BAND_KEY`` schema), one row per (article, band), article-major.
 
-    Articles without shingles get no keys: an empty text is similar to nothing. Vectorised:
-    no Python object per row.
+    Articles without shingles get no keys: an empty text is similar to nothing. Vectorised
+    (no Python object per row) and built in chunks of :data:`BAND_CHUNK` articles, so no
+    column chunk outgrows Arrow's 2 GiB string limit.
     """
+    chunks = [
+        _band_keys_chunk(signatures.slice(start, BAND_CHUNK), params)
+        for start in range(0, signatures.num_rows, BAND_CHUNK)
+    ]
+    return pa.concat_tables(chunks) if chunks else BAND_KEY.empty_table()
+
+
+#: Articles per chunk of :func:`band_keys` (8.4M rows at 128 bands).
+BAND_CHUNK = 1 << 16
+
+
+def _band_keys_chunk(signatures: pa.Table, params: SignatureParams) -> pa.Table:
     rows = np.flatnonzero(signatures.column("n_shingles").to_numpy() > 0)
     n = len(rows)
     flat = signatures.column("minhash").combine_chunks().flatten().to_numpy()
-    matrix = flat.reshape(-1, params.num_perm)[rows]
-    bands = matrix[:, : params.bands * params.rows].reshape(n, params.bands, params.rows).astype(np.uint64)
+    matrix = flat.reshape(-1, params.num_perm)[rows, : params.bands * params.rows]
     if params.rows == 1:
-        keys = bands[:, :, 0]
+        keys = matrix.astype(np.uint64)
     else:
         # Combine a band's rows into one 64-bit key (polynomial hash; collisions ~2^-64).
+        bands = matrix.reshape(n, params.bands, params.rows).astype(np.uint64)
         keys = np.zeros((n, params.bands), dtype=np.uint64)
         with np.errstate(over="ignore"):
             for r in range(params.rows):
                 keys = keys * np.uint64(0x100000001B3) + bands[:, :, r] + np.uint64(1)
-    ids = signatures.column("article_id").take(pa.array(np.repeat(rows, params.bands)))
+    ids = signatures.column("article_id").combine_chunks()
+    gather = pa.DictionaryArray.from_arrays(pa.array(np.repeat(rows.astype(np.int32), params.bands)), ids)
     return pa.Table.from_arrays(
         [
-            pa.repeat(pa.scalar(params.params_id, pa.string()), n * params.bands),
+            _constant_string(params.params_id, n * params.bands),
             pa.array(np.tile(np.arange(params.bands, dtype=np.int16), n)),
             pa.array(keys.reshape(-1)),
-            ids,
+            gather.cast(pa.string()),  # decoding a dictionary array is Arrow's fastest string gather
         ],
         schema=BAND_KEY,
     )
+
+
+def _constant_string(value: str, count: int) -> pa.Array:
+    """A string array of ``count`` copies of ``value``, built from its buffers."""
+    raw = value.encode("utf-8")
+    offsets = np.arange(0, (count + 1) * len(raw), len(raw), dtype=np.int32)
+    return pa.StringArray.from_buffers(count, pa.py_buffer(offsets), pa.py_buffer(raw * count))
