@@ -11,6 +11,7 @@ from typing import Any
 from prefect import flow
 from prefect.runtime import flow_run
 
+from flows.sign_dask import sign_on_dask
 from tasks.finish import finish_run_task
 from tasks.ingest import normalise_task, read_inputs_task
 from tasks.lineage import lineage_task
@@ -43,8 +44,13 @@ def library_versions() -> dict[str, str]:
 
 
 @flow(name="wiretrace-run")
-def wiretrace_run(paths: list[str] | None = None, db: str | None = None, lock_timeout: float = 600.0) -> dict[str, Any]:
+def wiretrace_run(
+    paths: list[str] | None = None, db: str | None = None, lock_timeout: float = 600.0, dask_address: str | None = None
+) -> dict[str, Any]:
     """Ingest ``paths`` (default: the bundled seeds) into the warehouse ``db``.
+
+    With ``dask_address`` (``tcp://host:port``) signatures are computed on that Dask
+    cluster (:mod:`flows.sign_dask`); everything else, and every write, stays here.
 
     All-or-nothing: the run writes a private copy of the warehouse and replaces the
     warehouse with it only after every data check passes. Re-running on the same input
@@ -60,7 +66,10 @@ def wiretrace_run(paths: list[str] | None = None, db: str | None = None, lock_ti
         work = str(work_path)
         open_run_task(work, run_id, _flow_run_id(), params, inputs, library_versions())
         loaded = load_articles_task(work, run_id, batch, ingested.rejects)
-        signed = sign_task(work, run_id, params.signature)
+        if dask_address:
+            signed = sign_on_dask(work, run_id, params.signature, dask_address)
+        else:
+            signed = sign_task(work, run_id, params.signature)
         verified = verify_task(work, run_id, params)
         touched = stories_task(work, run_id)
         edges = lineage_task(work, run_id, touched)

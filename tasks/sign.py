@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
+import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -15,10 +16,29 @@ from wiretrace.signatures import band_keys, compute_signatures
 @task(name="sign", cache_policy=NO_CACHE)
 def sign_task(work: str, run_id: str, params: SignatureParams) -> int:
     """Sign every article stored by this run; return how many were signed."""
+    ids, texts = unsigned_articles_task.fn(work, run_id)
+    return store_signatures_task.fn(work, run_id, params, compute_signatures(ids, texts, params))
+
+
+@task(name="unsigned-articles", cache_policy=NO_CACHE)
+def unsigned_articles_task(work: str, run_id: str) -> tuple[list[str], list[str]]:
+    """(article ids, clean texts) of the articles stored by this run."""
     with transaction(work) as con:
         rows = con.execute("SELECT article_id, clean_text FROM wt.articles WHERE run_id = ?", [run_id]).fetchall()
-        signatures = compute_signatures([r[0] for r in rows], [r[1] for r in rows], params)
-        keys = band_keys(signatures, params)
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+@task(name="sign-chunk", cache_policy=NO_CACHE)
+def sign_chunk_task(ids: list[str], texts: list[str], params: SignatureParams) -> pa.Table:
+    """Signatures of one chunk of articles: pure computation, safe on any worker (no warehouse access)."""
+    return compute_signatures(ids, texts, params)
+
+
+@task(name="store-signatures", cache_policy=NO_CACHE)
+def store_signatures_task(work: str, run_id: str, params: SignatureParams, signatures: pa.Table) -> int:
+    """Write signatures and their band keys; return how many articles were signed."""
+    keys = band_keys(signatures, params)
+    with transaction(work) as con:
         con.execute(
             "INSERT INTO wt.signature_params VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [
