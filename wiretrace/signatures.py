@@ -21,6 +21,7 @@ import itertools
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
@@ -88,21 +89,17 @@ def iter_signatures(
         )
     if batch_size <= 0:
         raise ValueError(f"batch_size must be positive, got {batch_size}")
-    a, b = _permutations(params.num_perm, params.seed)
-    lower, is_word = char_tables()
+    kernel = _Kernel(params.shingle_size, *_permutations(params.num_perm, params.seed), *char_tables())
     n_threads = max(1, threads or os.cpu_count() or 1)
     pairs = zip(article_ids, texts, strict=True)
     with ThreadPoolExecutor(n_threads) as pool:
         while batch := list(islice(pairs, batch_size)):
-            ids = [article_id for article_id, _ in batch]
-            encoded = [_utf8(article_id, text) for article_id, text in batch]
-            values, counts = _sign(encoded, False, params.shingle_size, a, b, lower, is_word, pool, n_threads)
+            values, counts = kernel.sign(batch, False, pool, n_threads)
             retry = np.flatnonzero(counts == GIVE_UP)
             if len(retry):
                 # Code points the kernel cannot lower-case itself: tokenise these texts in Python.
-                joined = [" ".join(tokens(batch[i][1])).encode("utf-8") for i in retry]
-                values[retry], counts[retry] = _sign(joined, True, params.shingle_size, a, b, lower, is_word, pool, 1)
-            yield _signature_table(ids, counts, values, params)
+                values[retry], counts[retry] = kernel.sign([batch[i] for i in retry], True, pool, 1)
+            yield _signature_table([article_id for article_id, _ in batch], counts, values, params)
 
 
 def compute_signatures(article_ids: Iterable[str], texts: Iterable[str], params: SignatureParams) -> pa.Table:
@@ -130,35 +127,48 @@ def _utf8(article_id: str, text: str) -> bytes:
         raise ValueError(f"article {article_id!r}: text is not valid Unicode ({err.reason} at {err.start})") from err
 
 
-def _sign(
-    encoded: list[bytes],
-    pretokenised: bool,
-    k: int,
-    a: np.ndarray,
-    b: np.ndarray,
-    lower: np.ndarray,
-    is_word: np.ndarray,
-    pool: ThreadPoolExecutor,
-    parts: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Run the kernel over ``encoded`` texts in ``parts`` contiguous slices, one per thread."""
-    n = len(encoded)
-    buf = np.frombuffer(b"".join(encoded), dtype=np.uint8)
-    offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=n), out=offsets[1:])
-    flags = np.full(n, pretokenised, dtype=np.bool_)
-    values = np.empty((n, len(a)), dtype=np.uint32)
-    counts = np.empty(n, dtype=np.int64)
-    bounds = np.linspace(0, n, min(parts, n) + 1).astype(int) if n else np.zeros(1, dtype=int)
-    jobs = [
-        pool.submit(
-            sign_buffer, buf, offsets[lo : hi + 1], flags[lo:hi], k, a, b, lower, is_word, values[lo:hi], counts[lo:hi]
-        )
-        for lo, hi in itertools.pairwise(bounds)
-    ]
-    for job in jobs:
-        job.result()
-    return values, counts
+@dataclass(frozen=True)
+class _Kernel:
+    """The compiled kernel's constant inputs for one :class:`SignatureParams`."""
+
+    k: int
+    a: np.ndarray
+    b: np.ndarray
+    lower: np.ndarray
+    is_word: np.ndarray
+
+    def sign(
+        self, items: list[tuple[str, str]], pretokenised: bool, pool: ThreadPoolExecutor, parts: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(signatures, distinct shingle counts) of ``(article_id, text)`` items, in ``parts`` threads.
+
+        Each thread encodes its own slice (holding the GIL) and then runs the kernel (not
+        holding it), so one thread's encoding overlaps another's kernel.
+        """
+        n = len(items)
+        values = np.empty((n, len(self.a)), dtype=np.uint32)
+        counts = np.empty(n, dtype=np.int64)
+        bounds = np.linspace(0, n, min(parts, n) + 1).astype(int) if n else np.zeros(1, dtype=int)
+        jobs = [
+            pool.submit(self._sign_slice, items[lo:hi], pretokenised, values[lo:hi], counts[lo:hi])
+            for lo, hi in itertools.pairwise(bounds)
+        ]
+        for job in jobs:
+            job.result()
+        return values, counts
+
+    def _sign_slice(
+        self, items: list[tuple[str, str]], pretokenised: bool, values: np.ndarray, counts: np.ndarray
+    ) -> None:
+        if pretokenised:
+            encoded = [" ".join(tokens(text)).encode("utf-8") for _, text in items]
+        else:
+            encoded = [_utf8(article_id, text) for article_id, text in items]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=offsets[1:])
+        buf = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+        flags = np.full(len(encoded), pretokenised, dtype=np.bool_)
+        sign_buffer(buf, offsets, flags, self.k, self.a, self.b, self.lower, self.is_word, values, counts)
 
 
 def _signature_table(ids: list[str], counts: np.ndarray, values: np.ndarray, params: SignatureParams) -> pa.Table:
