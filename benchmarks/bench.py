@@ -21,6 +21,10 @@ permutations, ``affine32``, seed 1, xxh32):
   regime: datasketch picks 64 bands x 2 rows). With ``--peer-sample M`` the peer runs on the
   first ``M`` articles only and its times are extrapolated linearly; the output says so.
 
+With ``--repeat R`` the token, signature and band-key stages, ours and the peer's alike,
+run ``R`` times and the fastest run is reported (the least disturbed by other work on a
+shared machine); the load average before and after is printed.
+
 Memory is the process's resident-set high-water mark during each stage (Linux ``VmHWM``,
 reset before each stage through ``/proc/self/clear_refs``); it includes the corpus held in
 memory. Candidates per article = candidate pairs / articles.
@@ -47,6 +51,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lsh-threshold", type=float, default=0.1, help="datasketch MinHashLSH threshold (default 0.1)")
     p.add_argument("--peer-sample", type=int, default=None, help="run the peer on this many articles, extrapolate")
     p.add_argument("--no-peer", action="store_true", help="skip datasketch")
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run the token, signature and band-key stages (ours and the peer's) R times, keep the best",
+    )
 
 
 def bench(args: argparse.Namespace) -> int:
@@ -54,8 +64,8 @@ def bench(args: argparse.Namespace) -> int:
 
     ``args.db`` (optional) is the file for the benchmark's warehouse; by default it is in memory.
     """
-    if args.articles <= 0 or (args.peer_sample is not None and args.peer_sample <= 0):
-        print("wiretrace bench: --articles and --peer-sample must be positive", file=sys.stderr)
+    if args.articles <= 0 or args.repeat <= 0 or (args.peer_sample is not None and args.peer_sample <= 0):
+        print("wiretrace bench: --articles, --repeat and --peer-sample must be positive", file=sys.stderr)
         return 2
     if args.db and os.path.exists(args.db):
         print(f"wiretrace bench: {args.db} exists; the benchmark needs a new file", file=sys.stderr)
