@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     run = command("run", "run the pipeline flow on files or folders (default: the bundled seeds)")
     run.add_argument("paths", nargs="*", help="JSON Lines, JSON, CSV, Parquet, .txt or .html files, or folders")
     run.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
+    run.add_argument(
+        "--dask-address", help="compute signatures on this Dask scheduler (tcp://host:port; needs prefect-dask)"
+    )
     run.set_defaults(func=_run)
 
     poll = command("poll", "poll RSS/Atom feeds: fetch new and changed pages and run the pipeline on them")
@@ -83,6 +86,14 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--stories", type=int, default=200, help="synthetic: number of stories")
     evaluate.add_argument("--seed", type=int, default=7, help="synthetic: generator seed")
     evaluate.set_defaults(func=_eval)
+
+    from benchmarks.bench import add_arguments, bench
+
+    speed_help = "time signatures and candidates on synthetic articles against datasketch"
+    speed = sub.add_parser("bench", help=speed_help, description=speed_help)
+    speed.add_argument("--db", help="new file for the benchmark's own warehouse (default: in memory)")
+    add_arguments(speed)
+    speed.set_defaults(func=bench)
     return parser
 
 
@@ -93,7 +104,9 @@ def _start_prefect(verbose: bool = False) -> None:
         os.environ.setdefault(key, value)
 
 
-def run_pipeline(paths: list[str], db: str | None, verbose: bool = False) -> dict[str, Any]:
+def run_pipeline(
+    paths: list[str], db: str | None, verbose: bool = False, dask_address: str | None = None
+) -> dict[str, Any]:
     """Validate inputs (fail fast, before Prefect starts), then run the flow."""
     from wiretrace.ingest import discover_inputs
 
@@ -102,11 +115,11 @@ def run_pipeline(paths: list[str], db: str | None, verbose: bool = False) -> dic
     _start_prefect(verbose)
     from flows.run import wiretrace_run
 
-    return wiretrace_run(paths=paths or None, db=str(default_db_path(db)))
+    return wiretrace_run(paths=paths or None, db=str(default_db_path(db)), dask_address=dask_address)
 
 
 def _run(args: argparse.Namespace) -> int:
-    summary = run_pipeline(args.paths, args.db, args.verbose)
+    summary = run_pipeline(args.paths, args.db, args.verbose, args.dask_address)
     print(
         f"wiretrace run {summary['run_id']} -> {summary['db']}\n"
         f"  articles read {summary['articles_read']}, new {summary['new_articles']}, "

@@ -15,6 +15,7 @@ from typing import Any
 
 from prefect.runtime import flow_run
 
+from flows.sign_dask import sign_on_dask
 from tasks.finish import finish_run_task
 from tasks.ingest import normalise_task
 from tasks.lineage import lineage_task
@@ -39,6 +40,7 @@ VERSIONED = (
     "feedparser",
     "httpx",
     "warcio",
+    "numba",
 )
 
 #: Extra writes of a flow inside the run's write session: called with the working copy's path,
@@ -68,11 +70,13 @@ def store_and_link(
     ingested: IngestResult,
     lock_timeout: float,
     extra_writes: ExtraWrites | None = None,
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """Normalise, store, sign, verify, cluster and link ``ingested`` in one all-or-nothing write session.
 
     ``extra_writes`` runs in the same session after the run is opened (so its rows carry the
-    run id and are published, or discarded, with everything else). Returns the run summary.
+    run id and are published, or discarded, with everything else). With ``dask_address`` the
+    signatures are computed on that Dask cluster. Returns the run summary.
     """
     params = PipelineParams()
     batch = normalise_task(ingested)
@@ -81,7 +85,10 @@ def store_and_link(
         open_run_task(work, run_id, _flow_run_id(), params, inputs, library_versions())
         extra = extra_writes(work) if extra_writes is not None else {}
         loaded = load_articles_task(work, run_id, batch, ingested.rejects)
-        signed = sign_task(work, run_id, params.signature)
+        if dask_address:
+            signed = sign_on_dask(work, run_id, params.signature, dask_address)
+        else:
+            signed = sign_task(work, run_id, params.signature)
         verified = verify_task(work, run_id, params)
         touched = stories_task(work, run_id)
         edges = lineage_task(work, run_id, touched, params.verify.shingle_size)

@@ -16,8 +16,13 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @flow(name="wiretrace-run")
-def wiretrace_run(paths: list[str] | None = None, db: str | None = None, lock_timeout: float = 600.0) -> dict[str, Any]:
+def wiretrace_run(
+    paths: list[str] | None = None, db: str | None = None, lock_timeout: float = 600.0, dask_address: str | None = None
+) -> dict[str, Any]:
     """Ingest ``paths`` (default: the bundled seeds) into the warehouse ``db``.
+
+    With ``dask_address`` (``tcp://host:port``) signatures are computed on that Dask
+    cluster (:mod:`flows.sign_dask`); everything else, and every write, stays here.
 
     All-or-nothing: the run writes a private copy of the warehouse and replaces the
     warehouse with it only after every data check passes. Re-running on the same input

@@ -13,21 +13,40 @@ from tasks._progress import chunked, progress_bar
 from wiretrace.params import SignatureParams
 from wiretrace.signatures import band_keys, compute_signatures
 
-CHUNK = 1000  # articles signed between progress updates
+CHUNK = 20_000  # articles signed between progress updates
 
 
 @task(name="sign", cache_policy=NO_CACHE)
 def sign_task(work: str, run_id: str, params: SignatureParams) -> int:
     """Sign every article stored by this run; return how many were signed."""
+    ids, texts = unsigned_articles_task.fn(work, run_id)
+    parts = [compute_signatures([], [], params)]
+    with progress_bar("signatures", len(ids)) as advance:
+        for chunk in chunked(list(zip(ids, texts, strict=True)), CHUNK):
+            parts.append(compute_signatures([c[0] for c in chunk], [c[1] for c in chunk], params))
+            advance(len(chunk))
+    return store_signatures_task.fn(work, run_id, params, pa.concat_tables(parts))
+
+
+@task(name="unsigned-articles", cache_policy=NO_CACHE)
+def unsigned_articles_task(work: str, run_id: str) -> tuple[list[str], list[str]]:
+    """(article ids, clean texts) of the articles stored by this run."""
     with transaction(work) as con:
         rows = con.execute("SELECT article_id, clean_text FROM wt.articles WHERE run_id = ?", [run_id]).fetchall()
-        with progress_bar("signatures", len(rows)) as advance:
-            parts = [compute_signatures([], [], params)]
-            for chunk in chunked(rows, CHUNK):
-                parts.append(compute_signatures([r[0] for r in chunk], [r[1] for r in chunk], params))
-                advance(len(chunk))
-        signatures = pa.concat_tables(parts)
-        keys = band_keys(signatures, params)
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+@task(name="sign-chunk", cache_policy=NO_CACHE)
+def sign_chunk_task(ids: list[str], texts: list[str], params: SignatureParams) -> pa.Table:
+    """Signatures of one chunk of articles: pure computation, safe on any worker (no warehouse access)."""
+    return compute_signatures(ids, texts, params)
+
+
+@task(name="store-signatures", cache_policy=NO_CACHE)
+def store_signatures_task(work: str, run_id: str, params: SignatureParams, signatures: pa.Table) -> int:
+    """Write signatures and their band keys; return how many articles were signed."""
+    keys = band_keys(signatures, params)
+    with transaction(work) as con:
         con.execute(
             "INSERT INTO wt.signature_params VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [

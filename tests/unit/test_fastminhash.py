@@ -1,0 +1,130 @@
+"""The compiled signature path gives exactly datasketch's values (the reference)."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import numpy as np
+import pyarrow as pa
+import pytest
+import xxhash
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import SEED_000, SEED_001, seed_text
+from wiretrace.fastminhash import _xxh32
+from wiretrace.params import SignatureParams
+from wiretrace.shingles import text_shingles
+from wiretrace.signatures import band_keys, compute_signatures, iter_signatures, minhash_of
+
+PARAMS = SignatureParams()
+
+
+def assert_matches_reference(texts: list[str], params: SignatureParams = PARAMS) -> None:
+    table = compute_signatures([f"t{i}" for i in range(len(texts))], texts, params)
+    assert table.num_rows == len(texts)
+    for row, text in zip(table.to_pylist(), texts, strict=True):
+        shingles = text_shingles(text, params.shingle_size)
+        assert row["minhash"] == minhash_of(shingles, params).hashvalues.tolist(), repr(text)
+        assert row["n_shingles"] == len(shingles), repr(text)
+
+
+# Words from letters the kernel handles itself (ASCII, Latin-1, Greek, Cyrillic, CJK),
+# letters it hands to Python (İ, Σ, ẞ, astral), digits, underscores and punctuation.
+_LETTERS = string.ascii_letters + "ÀÉÎõüßÆøĀłŒΣσςİıΑλΩЖжЯё中文字ẞȺ😀𝔄_0123456789٣"
+_SEPARATORS = [" ", "  ", ", ", ". ", "\n", "\t", "—", " “", "” ", "'", "-", "…", "\u00a0", "!?"]
+_words = st.text(alphabet=_LETTERS, min_size=1, max_size=8)
+_mixed = st.lists(st.tuples(_words, st.sampled_from(_SEPARATORS)), max_size=40).map(
+    lambda parts: "".join(w + sep for w, sep in parts)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_mixed, st.text(max_size=120), st.sampled_from(["", " ", "a", "a b", "Ab, AB"])), max_size=6))
+def test_fast_path_equals_datasketch_on_random_texts(texts: list[str]) -> None:
+    assert_matches_reference(texts)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(_mixed, min_size=1, max_size=4), st.integers(1, 5), st.integers(1, 64), st.integers(0, 2**32 - 1))
+def test_fast_path_equals_datasketch_for_other_parameters(texts: list[str], k: int, perms: int, seed: int) -> None:
+    assert_matches_reference(
+        texts, SignatureParams(num_perm=perms, seed=seed, shingle_size=k, bands=1, min_shared_bands=1)
+    )
+
+
+def test_fast_path_equals_datasketch_on_the_seeds() -> None:
+    assert_matches_reference([seed_text(SEED_000), seed_text(SEED_001)])
+
+
+def test_every_bmp_code_point_tokenises_like_python() -> None:
+    """Each code point between two ASCII letters, 512 code points per text: all of the BMP."""
+    points = [cp for cp in range(0x10000) if not 0xD800 <= cp < 0xE000]
+    texts = ["".join(f"q{chr(cp)}Z{cp % 7} " for cp in points[i : i + 512]) for i in range(0, len(points), 512)]
+    assert_matches_reference(texts)
+
+
+def test_distinct_shingles_with_equal_hashes_are_counted_apart() -> None:
+    """Two different 3-shingles with the same xxh32: the kernel's dedup compares bytes."""
+    rng = random.Random(5)
+    seen: dict[int, str] = {}
+    while True:
+        shingle = " ".join("".join(rng.choices(string.ascii_lowercase, k=6)) for _ in range(3))
+        h = xxhash.xxh32_intdigest(shingle.encode())
+        if h in seen and seen[h] != shingle:
+            break
+        seen[h] = shingle
+    text = f"{seen[h]}. {shingle}! {seen[h]}"  # 7 shingles, one repeated
+    assert {seen[h], shingle} < text_shingles(text, 3)
+    assert len(text_shingles(text, 3)) == 6
+    assert_matches_reference([text])
+
+
+def test_xxh32_kernel_equals_xxhash() -> None:
+    rng = np.random.default_rng(2)
+    data = rng.integers(0, 256, size=4096, dtype=np.uint8)
+    raw = data.tobytes()
+    for start, length in [(0, 0), (3, 1), (5, 15), (7, 16), (1, 17), (0, 33), (9, 100), (0, 4096)]:
+        assert _xxh32(data, np.uint64(start), np.uint64(start + length)) == xxhash.xxh32_intdigest(
+            raw[start : start + length]
+        )
+
+
+def test_batches_and_threads_do_not_change_values() -> None:
+    rng = random.Random(1)
+    words = ["alpha", "Beta", "gamma", "délta", "ΣΟΦΙΑ", "İzmir", "x_1", "42"]
+    texts = [" ".join(rng.choices(words, k=rng.randint(0, 60))) for _ in range(50)]
+    ids = [f"a{i}" for i in range(50)]
+    whole = compute_signatures(ids, texts, PARAMS)
+    batches = list(iter_signatures(iter(ids), iter(texts), PARAMS, batch_size=7, threads=3))
+    assert [b.num_rows for b in batches] == [7] * 7 + [1]
+    assert pa.concat_tables(batches).equals(whole)
+    (single,) = iter_signatures(ids, texts, PARAMS, threads=1)
+    assert single.equals(whole)
+
+
+def test_no_texts_give_an_empty_table() -> None:
+    table = compute_signatures([], [], PARAMS)
+    assert table.num_rows == 0
+    assert band_keys(table, PARAMS).num_rows == 0
+
+
+def test_bad_records_are_named() -> None:
+    with pytest.raises(TypeError, match=r"article 'b'.*not NoneType"):
+        compute_signatures(["a", "b"], ["ok", None], PARAMS)  # type: ignore[list-item]
+    with pytest.raises(ValueError, match=r"article 'c'.*not valid Unicode"):
+        compute_signatures(["c"], ["lone \ud800 surrogate"], PARAMS)
+    with pytest.raises(ValueError, match="affine64"):
+        compute_signatures(["a"], ["text"], SignatureParams(scheme="affine64"))
+
+
+def test_band_keys_are_the_signature_values_article_major() -> None:
+    texts = ["one two three four five", "", "six seven eight nine"]
+    table = compute_signatures(["a", "empty", "b"], texts, PARAMS)
+    keys = band_keys(table, PARAMS)
+    assert keys.column("article_id").to_pylist() == ["a"] * PARAMS.bands + ["b"] * PARAMS.bands
+    assert keys.column("band").to_pylist() == list(range(PARAMS.bands)) * 2
+    signature = table.column("minhash").to_pylist()
+    assert keys.column("key").to_pylist() == signature[0] + signature[2]
+    assert set(keys.column("params_id").to_pylist()) == {PARAMS.params_id}
