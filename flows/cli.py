@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
     run.set_defaults(func=_run)
 
+    maintain = command("maintain", "compact the warehouse, re-run the data checks, delete leftovers of killed runs")
+    maintain.set_defaults(func=_maintain)
+
     stories = command("stories", "list stories, largest first")
     stories.add_argument("--limit", type=int, default=20)
     stories.set_defaults(func=_stories)
@@ -105,6 +108,21 @@ def _run(args: argparse.Namespace) -> int:
     )
     print()
     return _stories(argparse.Namespace(db=summary["db"], limit=10))
+
+
+def _maintain(args: argparse.Namespace) -> int:
+    _start_prefect()
+    from flows.maintain import wiretrace_maintain
+
+    result = wiretrace_maintain(db=str(default_db_path(args.db)))
+    if result["status"] != "succeeded":
+        print(f"wiretrace maintain: {result['status']} at {result['db']}")
+        return 0
+    print(
+        f"wiretrace maintain {result['run_id']} -> {result['db']}: {result['rows']} rows checked, "
+        f"{result['bytes_before']} -> {result['bytes_after']} bytes"
+    )
+    return 0
 
 
 def _stories(args: argparse.Namespace) -> int:
