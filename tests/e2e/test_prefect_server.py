@@ -10,15 +10,8 @@ Prefect flow-run id the server gave it, and the maintenance run after it.
 from __future__ import annotations
 
 import json
-import os
-import re
 import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -27,138 +20,54 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT, SEEDS
+from tests.e2e.prefect_server import POOL, UUID, Server, stop
 from warehouse.connection import connect_reader
 
 pytestmark = pytest.mark.slow
 
-PREFECT = str(Path(sys.executable).parent / "prefect")
-POOL = "wiretrace"
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
-
-def _free_port() -> int:
-    with closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _stop(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
-    """Stop a child and everything it started (it leads its own process group)."""
-    if process.poll() is None:
-        os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=20)
-
-
-class Server:
-    """A running Prefect server and the environment its clients need."""
-
-    def __init__(self, home: Path) -> None:
-        self.url = f"http://127.0.0.1:{_free_port()}/api"
-        self.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")},
-            "PREFECT_HOME": str(home),
-            "PREFECT_API_URL": self.url,
-            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-            "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
-            "PREFECT_WORKER_QUERY_SECONDS": "1",
-            "PREFECT_LOGGING_LEVEL": "INFO",
-        }
-        self.logs = home / "logs"
-        self.logs.mkdir(parents=True)
-
-    def cli(self, *args: str, cwd: Path = ROOT, timeout: float = 120) -> str:
-        done = subprocess.run(
-            [PREFECT, *args], cwd=cwd, env=self.env, capture_output=True, text=True, timeout=timeout, check=False
-        )
-        assert done.returncode == 0, f"prefect {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
-        return done.stdout
-
-    def spawn(self, name: str, *args: str, cwd: Path) -> subprocess.Popen[bytes]:
-        with open(self.logs / f"{name}.log", "wb") as log:  # the child keeps its own descriptor
-            return subprocess.Popen(
-                [PREFECT, *args], cwd=cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-
-    def log(self, name: str) -> str:
-        return (self.logs / f"{name}.log").read_text(errors="replace")
-
-    def api(self, path: str, body: dict[str, Any] | None = None) -> Any:
-        request = urllib.request.Request(
-            self.url + path,
-            data=None if body is None else json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"},
-            method="GET" if body is None else "POST",
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read() or b"null")
-
-    def wait_healthy(self, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert process.poll() is None, f"prefect server exited:\n{self.log('server')}"
-            try:
-                if self.api("/health") is True:
-                    return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.5)
-        raise AssertionError(f"prefect server not healthy after {timeout} s:\n{self.log('server')}")
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    srv = Server(tmp_path / "prefect-home")
-    port = srv.url.rsplit(":", 1)[1].split("/")[0]
-    process = srv.spawn("server", "server", "start", "--host", "127.0.0.1", "--port", port, cwd=tmp_path)
-    try:
-        srv.wait_healthy(process)
-        yield srv
-    finally:
-        _stop(process, signal.SIGINT)
-
-
-def _run_deployment(server: Server, name: str, params: dict[str, object], timeout: float = 240) -> str:
+def _run_deployment(prefect_server: Server, name: str, params: dict[str, object], timeout: float = 240) -> str:
     """Trigger a deployment run with ``prefect deployment run``, wait until the worker finished it; its id."""
     args = ["deployment", "run", name]
     for key, value in params.items():
         args += ["--param", f"{key}={json.dumps(value)}"]
-    flow_run_id = UUID.findall(server.cli(*args))[-1]
+    flow_run_id = UUID.findall(prefect_server.cli(*args))[-1]
     deadline = time.monotonic() + timeout
     state = None
     while time.monotonic() < deadline:
-        state = server.api(f"/flow_runs/{flow_run_id}")["state"]["type"]
+        state = prefect_server.api(f"/flow_runs/{flow_run_id}")["state"]["type"]
         if state in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}:
             break
         time.sleep(1)
-    assert state == "COMPLETED", f"{name} ended {state}:\n{server.log('worker')}"
+    assert state == "COMPLETED", f"{name} ended {state}:\n{prefect_server.log('worker')}"
     return flow_run_id
 
 
 @pytest.fixture
-def worker_cwd(server: Server, tmp_path: Path) -> Iterator[Path]:
+def worker_cwd(prefect_server: Server, tmp_path: Path) -> Iterator[Path]:
     """A process worker on the work pool (limit 1), started in an empty folder outside the project."""
-    server.cli("work-pool", "create", POOL, "--type", "process")
-    server.cli("work-pool", "set-concurrency-limit", POOL, "1")
+    prefect_server.cli("work-pool", "create", POOL, "--type", "process")
+    prefect_server.cli("work-pool", "set-concurrency-limit", POOL, "1")
     cwd = tmp_path / "worker-cwd"
     cwd.mkdir()
-    worker = server.spawn("worker", "worker", "start", "--pool", POOL, cwd=cwd)
+    worker = prefect_server.spawn("worker", "worker", "start", "--pool", POOL, cwd=cwd)
     try:
         yield cwd
     finally:
-        _stop(worker, signal.SIGINT)  # the process worker ignores SIGTERM
+        stop(worker, signal.SIGINT)  # the process worker ignores SIGTERM
 
 
-def test_deployments_run_on_a_prefect_server_through_a_worker(server: Server, worker_cwd: Path, tmp_path: Path) -> None:
+def test_deployments_run_on_a_prefect_server_through_a_worker(
+    prefect_server: Server, worker_cwd: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "warehouse" / "wiretrace.duckdb"
     # Deployment defaults point at the temporary warehouse, so a cron run that comes due writes there too.
-    server.cli("--no-prompt", "deploy", "--name", "wiretrace-hourly", "--param", f"db={db}", "--param", "paths=[]")
-    server.cli("--no-prompt", "deploy", "--name", "wiretrace-nightly-maintenance", "--param", f"db={db}")
+    prefect_server.cli(
+        "--no-prompt", "deploy", "--name", "wiretrace-hourly", "--param", f"db={db}", "--param", "paths=[]"
+    )
+    prefect_server.cli("--no-prompt", "deploy", "--name", "wiretrace-nightly-maintenance", "--param", f"db={db}")
 
-    deployments = {d["name"]: d for d in server.api("/deployments/filter", {})}
+    deployments = {d["name"]: d for d in prefect_server.api("/deployments/filter", {})}
     assert set(deployments) == {"wiretrace-hourly", "wiretrace-nightly-maintenance"}
     for deployment in deployments.values():
         assert deployment["global_concurrency_limit"]["limit"] == 1
@@ -171,19 +80,19 @@ def test_deployments_run_on_a_prefect_server_through_a_worker(server: Server, wo
     scheduled: list[Any] = []
     while not scheduled and time.monotonic() < deadline:
         body = {"deployments": {"id": {"any_": [hourly]}}, "flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}}}
-        scheduled = server.api("/flow_runs/filter", body)
+        scheduled = prefect_server.api("/flow_runs/filter", body)
         time.sleep(1)
     assert scheduled, "the scheduler created no cron runs for wiretrace-hourly"
     assert all(run["expected_start_time"][14:16] == "07" for run in scheduled)  # cron "7 * * * *"
 
-    run_id = _run_deployment(server, "wiretrace-run/wiretrace-hourly", {"paths": [str(SEEDS)], "db": str(db)})
+    run_id = _run_deployment(prefect_server, "wiretrace-run/wiretrace-hourly", {"paths": [str(SEEDS)], "db": str(db)})
     with closing(connect_reader(db)) as con:
         runs = con.execute("SELECT flow_run_id, status, inputs FROM lineage.runs").fetchall()
         assert (run_id, "succeeded") in {(r[0], r[1]) for r in runs}
         assert con.execute("SELECT count(*) FROM lineage.articles").fetchone() == (2,)
         assert con.execute("SELECT count(*) FROM lineage.stories").fetchone() == (1,)
 
-    maintain_id = _run_deployment(server, "wiretrace-maintain/wiretrace-nightly-maintenance", {"db": str(db)})
+    maintain_id = _run_deployment(prefect_server, "wiretrace-maintain/wiretrace-nightly-maintenance", {"db": str(db)})
     with closing(connect_reader(db)) as con:
         row = con.execute(
             "SELECT status, parameters->>'flow' FROM lineage.runs WHERE flow_run_id = ?", [maintain_id]
