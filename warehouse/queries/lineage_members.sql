@@ -1,5 +1,6 @@
--- Members of the given stories as lineage needs them. `cited` is sorted: lineage breaks ties between
--- equally cited wires by list order, so an unsorted list made re-runs pick different primary parents.
+-- Members of the given stories as lineage needs them. `cited` is sorted: unsorted, its order followed the
+-- table's scan order, so the same run could store different evidence, and lineage breaks ties between
+-- equally cited wires by list order.
 SELECT a.article_id, a.outlet,
        coalesce(nullif(a.title, ''), left(split_part(a.clean_text, chr(10), 1), 160)) AS headline,
        a.published_at,
