@@ -31,8 +31,9 @@ When ``text`` is taken from HTML, a missing ``title``, ``url`` or ``published_at
 HTML's metadata (the date only from explicit markup; an unusable metadata date is dropped, not rejected).
 
 Limits: a text longer than MAX_TEXT_CHARS (5 million characters) or HTML longer than MAX_HTML_CHARS
-(10 million) is rejected with its size. A truncated ``.jsonl.gz`` keeps its complete lines (see
-``_read_file``); any other damaged gzip file is one reject.
+(10 million) is rejected with its size; text extracted from HTML needs MIN_HTML_WORDS (15) words. A
+truncated ``.jsonl.gz`` keeps its complete lines (see ``_read_file``); any other damaged gzip file is
+one reject.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ __all__ = ["IngestResult", "InputError", "discover_inputs", "read_inputs"]
 
 MAX_TEXT_CHARS = 5_000_000  # an article's text; a novel is ~500k characters
 MAX_HTML_CHARS = 10_000_000  # HTML to extract from; parsing is slow (~25 s for 20 MB), so refuse first
+# Text extracted from a page without an article is its menu, cookie banner or error message
+# ("Home World Sport"): fewer words than this is no article.
+MIN_HTML_WORDS = 15
 PAYLOAD_CHARS = 2000
 MAX_FUTURE = timedelta(days=2)
 MIN_YEAR = 1900
@@ -689,6 +693,9 @@ def _record_to_row(raw: _Raw, source_file: str, now: datetime) -> dict[str, obje
         extracted = _extract_html(html)
         if extracted.text is None:
             raise _Reject("no article text found in HTML")
+        words = len(extracted.text.split())
+        if words < MIN_HTML_WORDS:
+            raise _Reject(f"no article text found in HTML (only {words} words of text, at least {MIN_HTML_WORDS})")
         text = extracted.text
         title = title or extracted.title
         url = url or extracted.url

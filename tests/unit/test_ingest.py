@@ -428,6 +428,21 @@ def test_multi_member_gzip_is_read_whole(tmp_path: Path) -> None:
     assert list(articles(result)) == ["a", "b"] and rejects(result) == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>",
+        "<div class='cookies'>We use cookies to improve your experience. Accept all cookies?</div>",
+        "<h1>Page not found</h1><p>Sorry, the page you requested does not exist.</p>",
+    ],
+)
+def test_html_page_without_an_article_is_rejected(tmp_path: Path, body: str) -> None:
+    result = read_inputs([write(tmp_path / "page.html", f"<html><body>{body}</body></html>")])
+    assert result.articles.num_rows == 0
+    [(ref, reason)] = rejects(result)
+    assert ref == "file" and reason.startswith("no article text found in HTML")
+
+
 def test_html_too_large_is_rejected_before_parsing(tmp_path: Path) -> None:
     html = f"<html><body><article><p>{BODY}</p>{'x' * 10_000_000}</article></body></html>"
     result = read_inputs([write(tmp_path / "huge.html", html)])
