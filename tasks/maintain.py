@@ -1,8 +1,9 @@
-"""Nightly upkeep of the warehouse: check a compacted working copy and record the maintenance run."""
+"""Nightly upkeep of the warehouse: record and check the maintenance run, then compact the working copy."""
 
 from __future__ import annotations
 
 import json
+import os
 from contextlib import closing
 from pathlib import Path
 
@@ -12,25 +13,12 @@ from prefect.cache_policies import NO_CACHE
 from tasks._db import transaction
 from warehouse.checks import assert_checks
 from warehouse.connection import connect_reader, connect_writer
-from warehouse.maintenance import table_counts
+from warehouse.maintenance import compact_copy, table_counts
 from warehouse.migrate import apply_views, migrate
 
 
 class CompactionMismatchError(RuntimeError):
-    """The compacted copy does not hold the same rows as the warehouse; nothing is published."""
-
-
-@task(name="check-compacted", cache_policy=NO_CACHE)
-def check_compacted_task(db: str, work: str) -> dict[str, int]:
-    """Row counts of every table; raise unless the compacted ``work`` holds exactly those of ``db``."""
-    with closing(connect_reader(db)) as con:
-        before = table_counts(con)
-    with closing(connect_writer(work)) as con:
-        after = table_counts(con)
-    if before != after:
-        differing = sorted(t for t in before.keys() | after.keys() if before.get(t) != after.get(t))
-        raise CompactionMismatchError(f"compacted copy differs from {db} in: {', '.join(differing)}")
-    return before
+    """The compacted copy does not hold the same rows as the working copy; nothing is published."""
 
 
 @task(name="record-maintenance", cache_policy=NO_CACHE)
@@ -40,7 +28,7 @@ def record_maintenance_task(
     flow_run_id: str | None,
     parameters: dict[str, object],
     versions: dict[str, str],
-    counts: dict[str, int],
+    bytes_before: int,
 ) -> None:
     """Migrate, rebuild views, run the data checks (fail = publish nothing) and add a ``wt.runs`` row."""
     with closing(connect_writer(work)) as con:
@@ -51,6 +39,37 @@ def record_maintenance_task(
         con.execute(
             "INSERT INTO wt.runs (run_id, flow_run_id, started_at, finished_at, status, inputs, parameters, "
             "versions, counts) VALUES (?, ?, now(), now(), 'succeeded', NULL, ?, ?, ?)",
-            [run_id, flow_run_id, json.dumps(parameters), json.dumps(versions), json.dumps(counts)],
+            [
+                run_id,
+                flow_run_id,
+                json.dumps(parameters),
+                json.dumps(versions),
+                json.dumps({"bytes_before": bytes_before}),
+            ],
         )
-    get_run_logger().info("maintenance %s of %s: %s", run_id, Path(work).name, counts)
+
+
+@task(name="compact", cache_policy=NO_CACHE)
+def compact_task(work: str) -> dict[str, int]:
+    """Replace the working copy by a compacted copy holding exactly its rows and passing the data checks.
+
+    Compaction comes last: any later write would take fresh blocks and grow the file again.
+    """
+    source = Path(work)
+    compacted = source.with_name(source.name + ".compact")  # matched by the stale-copy cleanup
+    try:
+        compact_copy(source, compacted)
+        with closing(connect_reader(source)) as con:
+            before = table_counts(con)
+        with closing(connect_reader(compacted)) as con:
+            after = table_counts(con)
+            assert_checks(con)
+        if before != after:
+            differing = sorted(t for t in before.keys() | after.keys() if before.get(t) != after.get(t))
+            raise CompactionMismatchError(f"compacted copy of {work} differs in: {', '.join(differing)}")
+        os.replace(compacted, source)
+    finally:
+        compacted.unlink(missing_ok=True)
+    result = {"rows": sum(after.values()), "bytes_after": source.stat().st_size}
+    get_run_logger().info("compacted %s: %s", source.name, result)
+    return result

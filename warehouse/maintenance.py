@@ -3,7 +3,7 @@
 DuckDB reuses freed blocks but does not return them to the file system, and ``VACUUM`` does not
 rewrite tables, so a warehouse whose runs delete and re-insert rows (story members, edges) keeps
 growing. ``COPY FROM DATABASE`` into a fresh file rewrites every schema, table, view and macro
-densely; the copy is then checked and published like any run's working copy.
+densely.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from warehouse.connection import sql
 def compact_copy(src: Path, dst: Path) -> None:
     """Write a compacted copy of the warehouse ``src`` to the new file ``dst`` (same content).
 
-    ``src`` is attached read-only, so readers of it are not disturbed; ``dst`` must not exist.
+    ``src`` is attached read-only; ``dst`` must not exist.
     """
     if dst.exists():
         raise FileExistsError(f"compaction target {dst} already exists")

@@ -15,7 +15,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,17 +29,10 @@ class WarehouseBusyError(RuntimeError):
 
 
 @contextmanager
-def write_session(
-    db: Path,
-    run_id: str,
-    lock_timeout: float = 600.0,
-    *,
-    copy: Callable[[Path, Path], object] = shutil.copyfile,
-) -> Iterator[Path]:
+def write_session(db: Path, run_id: str, lock_timeout: float = 600.0) -> Iterator[Path]:
     """Yield the path of a working copy of ``db``; publish it over ``db`` if the block succeeds.
 
-    ``copy(db, work)`` makes the working copy (a byte copy by default; maintenance passes a
-    compacting copy); it is only called when ``db`` exists.
+    The block may replace the working copy's file (maintenance swaps in a compacted one).
     """
     db = db.resolve()
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -48,7 +41,7 @@ def write_session(
         work = working_copy_path(db, run_id)
         try:
             if db.exists():
-                copy(db, work)
+                shutil.copyfile(db, work)
             yield work
             _checkpoint(work)
             _fsync(work)
