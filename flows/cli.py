@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     poll.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
     poll.set_defaults(func=_poll)
 
+    maintain = command("maintain", "compact the warehouse, re-run the data checks, delete leftovers of killed runs")
+    maintain.set_defaults(func=_maintain)
+
     stories = command("stories", "list stories, largest first")
     stories.add_argument("--limit", type=int, default=20)
     stories.set_defaults(func=_stories)
@@ -150,6 +153,21 @@ def _poll(args: argparse.Namespace) -> int:
         f"pages fetched {summary['pages_fetched']}\n"
         f"  articles new {summary['new_articles']}, new versions {summary['revised_articles']}, "
         f"quarantined {summary['quarantined']}, stories touched {summary['stories_touched']}"
+    )
+    return 0
+
+
+def _maintain(args: argparse.Namespace) -> int:
+    _start_prefect()
+    from flows.maintain import wiretrace_maintain
+
+    result = wiretrace_maintain(db=str(default_db_path(args.db)))
+    if result["status"] != "succeeded":
+        print(f"wiretrace maintain: {result['status']} at {result['db']}")
+        return 0
+    print(
+        f"wiretrace maintain {result['run_id']} -> {result['db']}: {result['rows']} rows checked, "
+        f"{result['bytes_before']} -> {result['bytes_after']} bytes"
     )
     return 0
 

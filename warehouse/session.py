@@ -11,6 +11,7 @@ reading the version it opened.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
 import time
@@ -20,6 +21,8 @@ from pathlib import Path
 
 import duckdb
 
+log = logging.getLogger(__name__)
+
 
 class WarehouseBusyError(RuntimeError):
     """Another run holds the writer lock."""
@@ -27,23 +30,32 @@ class WarehouseBusyError(RuntimeError):
 
 @contextmanager
 def write_session(db: Path, run_id: str, lock_timeout: float = 600.0) -> Iterator[Path]:
-    """Yield the path of a working copy of ``db``; publish it over ``db`` if the block succeeds."""
+    """Yield the path of a working copy of ``db``; publish it over ``db`` if the block succeeds.
+
+    The block may replace the working copy's file (maintenance swaps in a compacted one).
+    """
     db = db.resolve()
     db.parent.mkdir(parents=True, exist_ok=True)
     with _writer_lock(db, lock_timeout):
-        _remove_stale_working_copies(db)
-        work = db.with_name(f"{db.name}.run-{run_id}.tmp")
-        if db.exists():
-            shutil.copyfile(db, work)
+        remove_stale_working_copies(db)
+        work = working_copy_path(db, run_id)
         try:
+            if db.exists():
+                shutil.copyfile(db, work)
             yield work
             _checkpoint(work)
             _fsync(work)
             os.replace(work, db)
             _fsync(db.parent)
         finally:
-            for leftover in (work, work.with_name(work.name + ".wal")):
-                leftover.unlink(missing_ok=True)
+            _remove(work)
+            _remove(work.with_name(work.name + ".wal"))
+            _remove(work.with_name(work.name + ".tmp"))  # DuckDB's spill directory for the working copy
+
+
+def working_copy_path(db: Path, run_id: str) -> Path:
+    """Where the run ``run_id`` writes its private copy of ``db``."""
+    return db.with_name(f"{db.name}.run-{run_id}.tmp")
 
 
 @contextmanager
@@ -67,9 +79,22 @@ def _writer_lock(db: Path, timeout: float) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _remove_stale_working_copies(db: Path) -> None:
-    for stale in db.parent.glob(f"{db.name}.run-*.tmp*"):
-        stale.unlink(missing_ok=True)
+def remove_stale_working_copies(db: Path) -> list[Path]:
+    """Delete what interrupted runs left beside ``db`` (working copies, their WAL and spill
+    directories); return the removed paths. Call only while holding the writer lock."""
+    removed = sorted(db.parent.glob(f"{db.name}.run-*.tmp*"))
+    for stale in removed:
+        log.warning("removing %s, left by an interrupted run", stale)
+        _remove(stale)
+    return removed
+
+
+def _remove(path: Path) -> None:
+    """Delete a file or a directory tree; absent is fine."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _checkpoint(work: Path) -> None:

@@ -33,6 +33,11 @@ Invariants of the output:
 
 When ``text`` is taken from HTML, a missing ``title``, ``url`` or ``published_at`` is filled from the
 HTML's metadata (the date only from explicit markup; an unusable metadata date is dropped, not rejected).
+
+Limits: a text longer than MAX_TEXT_CHARS (5 million characters) or HTML longer than MAX_HTML_CHARS
+(10 million) is rejected with its size; text extracted from HTML needs MIN_HTML_WORDS (15) words. A
+truncated ``.jsonl.gz`` keeps its complete lines (see ``_read_file``); any other damaged gzip file is
+one reject.
 """
 
 from __future__ import annotations
@@ -80,9 +85,13 @@ __all__ = [
     "read_inputs",
 ]
 
-MAX_TEXT_CHARS = 5_000_000
+MAX_TEXT_CHARS = 5_000_000  # an article's text; a novel is ~500k characters
 #: an HTML payload in a WARC larger than this is rejected unread (bytes)
 MAX_HTML_BYTES = 20 * 1024 * 1024
+MAX_HTML_CHARS = 10_000_000  # HTML to extract from; parsing is slow (~25 s for 20 MB), so refuse first
+# Text extracted from a page without an article is its menu, cookie banner or error message
+# ("Home World Sport"): fewer words than this is no article.
+MIN_HTML_WORDS = 15
 PAYLOAD_CHARS = 2000
 MAX_FUTURE = timedelta(days=2)
 MIN_YEAR = 1900
@@ -586,7 +595,13 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _read_file(path: Path) -> Iterator[RawRecord]:
-    """Raw records of one input file; a corrupt gzip file is one reject (``file``)."""
+    """Raw records of one input file.
+
+    A gzip file that is corrupt is one reject (``file``): nothing in it can be trusted. One that is
+    only truncated (the stream ends early, as an interrupted download or copy leaves it) is read up
+    to the damage when its format is line-based (JSON Lines): every complete line is a record, and
+    one reject (``file``) reports the cut and the unreadable rest. Other formats reject the file.
+    """
     kind = _format_of(path)
     if kind is None:  # discover_inputs only returns supported files
         raise _input_error(path, f"unsupported file type (supported: {_SUPPORTED})")
@@ -598,13 +613,54 @@ def _read_file(path: Path) -> Iterator[RawRecord]:
         data = path.read_bytes()
     except OSError as exc:
         raise _input_error(path, f"cannot be read ({exc.strerror or exc})") from exc
-    if compressed:
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            yield RawRecord("file", None, None, error=f"corrupt or truncated gzip file ({exc})")
-            return
-    yield from _READERS[fmt](data, path)
+    if not compressed:
+        yield from _READERS[fmt](data, path)
+        return
+    try:
+        data, truncated = _gunzip(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield RawRecord("file", None, None, error=f"corrupt gzip file ({exc})")
+        return
+    if not truncated:
+        yield from _READERS[fmt](data, path)
+        return
+    complete = data[: data.rfind(b"\n") + 1]
+    if fmt != "jsonl" or not complete:
+        yield RawRecord("file", None, None, error=f"truncated gzip file (ends after {len(data)} bytes of {fmt} data)")
+        return
+    yield from _READERS[fmt](complete, path)
+    lines = complete.count(b"\n")
+    cut = data[len(complete) :]
+    yield RawRecord(
+        "file",
+        None,
+        cut.decode("utf-8", errors="backslashreplace"),
+        error=f"truncated gzip file: the {lines} complete lines before the cut were read, line {lines + 1} "
+        f"and anything after it are lost",
+    )
+
+
+def _gunzip(data: bytes) -> tuple[bytes, bool]:
+    """Decompress every gzip member of ``data``; (bytes, truncated).
+
+    ``truncated`` means the stream ended before a member's end marker: the bytes returned are the
+    genuine start of the content. Corrupt data (bad header, invalid deflate data, CRC or length
+    mismatch) raises, since then none of the output can be trusted.
+    """
+    parts: list[bytes] = []
+    while data:
+        if not data.startswith(b"\x1f\x8b"):
+            if data.strip(b"\x00"):  # gzip allows zero padding between and after members, nothing else
+                raise OSError("not a gzip member after the end of the previous one")
+            break
+        member = zlib.decompressobj(wbits=31)
+        parts.append(member.decompress(data))
+        if not member.eof:
+            return b"".join(parts), True
+        data = member.unused_data
+    if not parts:
+        raise OSError("not a gzip file")
+    return b"".join(parts), False
 
 
 # --------------------------------------------------------------------------- validation
@@ -806,11 +862,16 @@ def _record_to_row(raw: RawRecord, source_file: str, now: datetime) -> dict[str,
             if any(key in fields for key in (*_TEXT_KEYS, *_HTML_KEYS)):
                 raise _Reject("empty text")
             raise _Reject("no text or html field")
+        if len(html) > MAX_HTML_CHARS:
+            raise _Reject(f"HTML too large ({len(html)} characters, limit {MAX_HTML_CHARS})")
         if _is_binary(html):
             raise _Reject("binary or non-text content")
         extracted = _extract_html(html)
         if extracted.text is None:
             raise _Reject("no article text found in HTML")
+        words = len(extracted.text.split())
+        if words < MIN_HTML_WORDS:
+            raise _Reject(f"no article text found in HTML (only {words} words of text, at least {MIN_HTML_WORDS})")
         text = extracted.text
         title = title or extracted.title
         url = url or extracted.url

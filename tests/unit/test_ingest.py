@@ -380,16 +380,74 @@ def test_html_without_article_is_rejected(tmp_path: Path) -> None:
     assert rejects(result) == [("file", "no article text found in HTML")]
 
 
-def test_truncated_gzip_is_a_file_reject(tmp_path: Path) -> None:
-    whole = gzip.compress(("\n".join(json.dumps({"id": i, "text": BODY}) for i in range(50))).encode())
+def test_truncated_jsonl_gzip_keeps_complete_lines(tmp_path: Path) -> None:
+    content = "".join(json.dumps({"id": i, "text": f"{BODY} {i}"}) + "\n" for i in range(50)).encode()
+    whole = gzip.compress(content)
     broken = write(tmp_path / "cut.jsonl.gz", whole[: len(whole) // 2])
     good = jsonl(tmp_path / "good.jsonl", {"id": "ok", "text": "fine"})
     result = read_inputs([broken, good])
-    assert list(articles(result)) == ["ok"]
+    kept = [article_id for article_id in articles(result) if article_id != "ok"]
+    assert kept == [str(i) for i in range(len(kept))] and 0 < len(kept) < 50
+    assert all(row["text"] == f"{BODY} {row['article_id']}" for row in result.articles.to_pylist()[:-1])
     [(ref, reason)] = rejects(result)
     assert ref == "file"
-    assert reason.startswith("corrupt or truncated gzip file")
+    assert reason == (
+        f"truncated gzip file: the {len(kept)} complete lines before the cut were read, "
+        f"line {len(kept) + 1} and anything after it are lost"
+    )
     assert result.rejects.column("source_file").to_pylist() == [str(broken)]
+    assert "ok" in articles(result)
+
+
+def test_truncated_gzip_of_a_whole_file_format_is_a_file_reject(tmp_path: Path) -> None:
+    whole = gzip.compress(json.dumps([{"id": i, "text": BODY} for i in range(50)]).encode())
+    broken = write(tmp_path / "cut.json.gz", whole[: len(whole) // 2])
+    result = read_inputs([broken])
+    assert result.articles.num_rows == 0
+    [(ref, reason)] = rejects(result)
+    assert ref == "file" and reason.startswith("truncated gzip file (ends after ")
+
+
+def test_corrupt_gzip_is_a_file_reject_and_nothing_from_it_is_kept(tmp_path: Path) -> None:
+    content = "".join(json.dumps({"id": i, "text": BODY}) + "\n" for i in range(50)).encode()
+    whole = bytearray(gzip.compress(content))
+    whole[-8] ^= 0xFF  # the CRC-32 of the content
+    broken = write(tmp_path / "crc.jsonl.gz", bytes(whole))
+    not_gzip = write(tmp_path / "plain.jsonl.gz", content)
+    result = read_inputs([broken, not_gzip])
+    assert result.articles.num_rows == 0
+    [(ref1, reason1), (ref2, reason2)] = rejects(result)
+    assert ref1 == ref2 == "file"
+    assert reason1.startswith("corrupt gzip file") and reason2.startswith("corrupt gzip file")
+
+
+def test_multi_member_gzip_is_read_whole(tmp_path: Path) -> None:
+    first = gzip.compress((json.dumps({"id": "a", "text": BODY}) + "\n").encode())
+    second = gzip.compress((json.dumps({"id": "b", "text": BODY + " b"}) + "\n").encode())
+    result = read_inputs([write(tmp_path / "two.jsonl.gz", first + second + b"\x00" * 16)])
+    assert list(articles(result)) == ["a", "b"] and rejects(result) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>",
+        "<div class='cookies'>We use cookies to improve your experience. Accept all cookies?</div>",
+        "<h1>Page not found</h1><p>Sorry, the page you requested does not exist.</p>",
+    ],
+)
+def test_html_page_without_an_article_is_rejected(tmp_path: Path, body: str) -> None:
+    result = read_inputs([write(tmp_path / "page.html", f"<html><body>{body}</body></html>")])
+    assert result.articles.num_rows == 0
+    [(ref, reason)] = rejects(result)
+    assert ref == "file" and reason.startswith("no article text found in HTML")
+
+
+def test_html_too_large_is_rejected_before_parsing(tmp_path: Path) -> None:
+    html = f"<html><body><article><p>{BODY}</p>{'x' * 10_000_000}</article></body></html>"
+    result = read_inputs([write(tmp_path / "huge.html", html)])
+    assert result.articles.num_rows == 0
+    assert rejects(result) == [("file", f"HTML too large ({len(html)} characters, limit 10000000)")]
 
 
 def test_text_too_long(tmp_path: Path) -> None:

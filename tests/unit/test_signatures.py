@@ -59,7 +59,7 @@ def test_band_keys_one_per_band_and_none_for_empty_text() -> None:
     keys = band_keys(table, PARAMS)
     assert keys.num_rows == 2 * PARAMS.bands
     assert "empty" not in set(keys.column("article_id").to_pylist())
-    by_article = {}
+    by_article: dict[str, dict[int, int]] = {}
     for row in keys.to_pylist():
         by_article.setdefault(row["article_id"], {})[row["band"]] = row["key"]
     shared = sum(by_article["a"][b] == by_article["b"][b] for b in range(PARAMS.bands))

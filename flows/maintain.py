@@ -1,0 +1,43 @@
+"""The nightly maintenance flow: re-run the data checks, compact the warehouse, clear leftovers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import flow
+from prefect.runtime import flow_run
+
+from flows.run import library_versions, new_run_id
+from tasks.maintain import compact_task, record_maintenance_task
+from warehouse.connection import default_db_path
+from warehouse.session import write_session
+
+MAINTAIN_FLOW = "wiretrace-maintain"
+
+
+@flow(name=MAINTAIN_FLOW)
+def wiretrace_maintain(db: str | None = None, lock_timeout: float = 600.0) -> dict[str, Any]:
+    """Check and compact the warehouse ``db`` through a write session: one writer at a time and
+    all-or-nothing, like a run.
+
+    Under the writer lock: files left by interrupted runs are deleted; the working copy is
+    migrated, must pass every data check, and gets a ``wt.runs`` row (``parameters.flow`` =
+    ``wiretrace-maintain``, ``counts.bytes_before``); then it is rewritten densely, and the
+    rewrite must hold exactly its rows and pass the checks before it replaces the warehouse.
+    No warehouse yet: nothing to do.
+    """
+    db_path = default_db_path(db).resolve()
+    run_id = new_run_id()
+    if not db_path.exists():
+        return {"run_id": run_id, "db": str(db_path), "status": "no warehouse"}
+    parameters: dict[str, object] = {"flow": MAINTAIN_FLOW, "db": str(db_path), "lock_timeout": lock_timeout}
+    with write_session(db_path, run_id, lock_timeout) as work:
+        bytes_before = db_path.stat().st_size
+        record_maintenance_task(str(work), run_id, _flow_run_id(), parameters, library_versions(), bytes_before)
+        compacted = compact_task(str(work))
+    return {"run_id": run_id, "db": str(db_path), "status": "succeeded", "bytes_before": bytes_before, **compacted}
+
+
+def _flow_run_id() -> str | None:
+    run = flow_run.get_id()
+    return str(run) if run else None

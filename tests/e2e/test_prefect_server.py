@@ -1,0 +1,102 @@
+"""The deployments of prefect.yaml on a real Prefect server, run by a real process worker.
+
+Starts ``prefect server start`` on a free 127.0.0.1 port with a private PREFECT_HOME, creates the
+work pool, deploys from prefect.yaml, checks that the scheduler creates the cron runs, and runs
+both deployments through ``prefect worker start`` (a process worker) started outside the project folder
+(so the pull step has to enter it). The warehouse must then hold the run, recorded with the
+Prefect flow-run id the server gave it, and the maintenance run after it.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+from tests.e2e.prefect_server import POOL, UUID, Server, stop
+from warehouse.connection import connect_reader
+
+pytestmark = pytest.mark.slow
+
+
+def _run_deployment(prefect_server: Server, name: str, params: dict[str, object], timeout: float = 240) -> str:
+    """Trigger a deployment run with ``prefect deployment run``, wait until the worker finished it; its id."""
+    args = ["deployment", "run", name]
+    for key, value in params.items():
+        args += ["--param", f"{key}={json.dumps(value)}"]
+    flow_run_id = UUID.findall(prefect_server.cli(*args))[-1]
+    deadline = time.monotonic() + timeout
+    state = None
+    while time.monotonic() < deadline:
+        state = prefect_server.api(f"/flow_runs/{flow_run_id}")["state"]["type"]
+        if state in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}:
+            break
+        time.sleep(1)
+    assert state == "COMPLETED", f"{name} ended {state}:\n{prefect_server.log('worker')}"
+    return flow_run_id
+
+
+@pytest.fixture
+def worker_cwd(prefect_server: Server, tmp_path: Path) -> Iterator[Path]:
+    """A process worker on the work pool (limit 1), started in an empty folder outside the project."""
+    prefect_server.cli("work-pool", "create", POOL, "--type", "process")
+    prefect_server.cli("work-pool", "set-concurrency-limit", POOL, "1")
+    cwd = tmp_path / "worker-cwd"
+    cwd.mkdir()
+    worker = prefect_server.spawn("worker", "worker", "start", "--pool", POOL, cwd=cwd)
+    try:
+        yield cwd
+    finally:
+        stop(worker, signal.SIGINT)  # the process worker ignores SIGTERM
+
+
+def test_deployments_run_on_a_prefect_server_through_a_worker(
+    prefect_server: Server, worker_cwd: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "warehouse" / "wiretrace.duckdb"
+    # Deployment defaults point at the temporary warehouse, so a cron run that comes due writes there too.
+    prefect_server.cli(
+        "--no-prompt", "deploy", "--name", "wiretrace-hourly", "--param", f"db={db}", "--param", "paths=[]"
+    )
+    prefect_server.cli("--no-prompt", "deploy", "--name", "wiretrace-nightly-maintenance", "--param", f"db={db}")
+
+    deployments = {d["name"]: d for d in prefect_server.api("/deployments/filter", {})}
+    assert set(deployments) == {"wiretrace-hourly", "wiretrace-nightly-maintenance"}
+    for deployment in deployments.values():
+        assert deployment["global_concurrency_limit"]["limit"] == 1
+        assert deployment["concurrency_options"]["collision_strategy"] == "ENQUEUE"
+        assert deployment["pull_steps"] == [
+            {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}
+        ]
+    hourly = deployments["wiretrace-hourly"]["id"]
+    deadline = time.monotonic() + 60
+    scheduled: list[Any] = []
+    while not scheduled and time.monotonic() < deadline:
+        body = {"deployments": {"id": {"any_": [hourly]}}, "flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}}}
+        scheduled = prefect_server.api("/flow_runs/filter", body)
+        time.sleep(1)
+    assert scheduled, "the scheduler created no cron runs for wiretrace-hourly"
+    assert all(run["expected_start_time"][14:16] == "07" for run in scheduled)  # cron "7 * * * *"
+
+    run_id = _run_deployment(prefect_server, "wiretrace-run/wiretrace-hourly", {"paths": [str(SEEDS)], "db": str(db)})
+    with closing(connect_reader(db)) as con:
+        runs = con.execute("SELECT flow_run_id, status, inputs FROM lineage.runs").fetchall()
+        assert (run_id, "succeeded") in {(r[0], r[1]) for r in runs}
+        assert con.execute("SELECT count(*) FROM lineage.articles").fetchone() == (2,)
+        assert con.execute("SELECT count(*) FROM lineage.stories").fetchone() == (1,)
+
+    maintain_id = _run_deployment(prefect_server, "wiretrace-maintain/wiretrace-nightly-maintenance", {"db": str(db)})
+    with closing(connect_reader(db)) as con:
+        row = con.execute(
+            "SELECT status, parameters->>'flow' FROM lineage.runs WHERE flow_run_id = ?", [maintain_id]
+        ).fetchone()
+        assert row == ("succeeded", "wiretrace-maintain")
+        assert con.execute("SELECT count(*) FROM lineage.articles").fetchone() == (2,)
+    assert not list(worker_cwd.iterdir()), "a flow wrote into the worker's folder instead of the project's"
