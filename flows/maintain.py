@@ -7,7 +7,7 @@ from typing import Any
 from prefect import flow
 from prefect.runtime import flow_run
 
-from flows.run import library_versions, new_run_id
+from flows.pipeline import library_versions, new_run_id
 from tasks.maintain import compact_task, record_maintenance_task
 from warehouse.connection import default_db_path
 from warehouse.session import write_session
