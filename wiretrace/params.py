@@ -54,8 +54,13 @@ class SignatureParams:
 
     @property
     def params_id(self) -> str:
-        """Stable 12-hex id of the parameters that decide signature values and band keys."""
-        return _stable_id(asdict(self))
+        """Stable 12-hex id of the parameters that decide signature values and band keys.
+
+        ``max_bucket`` and ``min_shared_bands`` only steer candidate search, so changing them
+        keeps stored signatures comparable (they are recorded with each run's parameters)."""
+        values = asdict(self)
+        del values["max_bucket"], values["min_shared_bands"]
+        return _stable_id(values)
 
 
 @dataclass(frozen=True)

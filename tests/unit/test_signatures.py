@@ -77,3 +77,10 @@ def test_band_keys_with_several_rows() -> None:
 
 def test_tokens_ignore_case_and_punctuation() -> None:
     assert tokens("Lavrov said: “A truce,” — he said.") == ["lavrov", "said", "a", "truce", "he", "said"]
+
+
+def test_params_id_covers_what_decides_signature_values_only() -> None:
+    base = SignatureParams()
+    assert SignatureParams(max_bucket=32, min_shared_bands=3).params_id == base.params_id
+    assert SignatureParams(seed=2).params_id != base.params_id
+    assert SignatureParams(shingle_size=4).params_id != base.params_id
