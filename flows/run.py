@@ -30,4 +30,4 @@ def wiretrace_run(
     """
     inputs = [str(p) for p in discover_inputs(paths or [str(SEEDS)])]
     ingested = read_inputs_task(inputs)
-    return store_and_link(default_db_path(db), new_run_id(), inputs, ingested, lock_timeout)
+    return store_and_link(default_db_path(db), new_run_id(), inputs, ingested, lock_timeout, dask_address=dask_address)

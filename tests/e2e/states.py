@@ -10,7 +10,9 @@ import duckdb
 from warehouse.connection import connect_reader
 
 # Columns that differ between two runs doing the same work: run ids and wall-clock times.
-VOLATILE = frozenset({"run_id", "created_run", "first_seen_at", "quarantined_at", "applied_at"})
+VOLATILE = frozenset(
+    {"run_id", "created_run", "first_seen_at", "quarantined_at", "applied_at", "seen_at", "updated_at", "fetched_at"}
+)
 # Relations that are a record of the runs themselves.
 RUN_RECORDS = frozenset({"wt.runs", "lineage.runs", "wt.schema_migrations"})
 
