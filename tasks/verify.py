@@ -7,12 +7,13 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
-from tasks._progress import chunked, progress_bar
+from tasks._progress import progress_bar
 from warehouse.connection import sql
 from wiretrace.params import PipelineParams
-from wiretrace.verify import pairs_table, profile, verify_pairs
+from wiretrace.verify import pairs_table, verify_streamed
 
 CHUNK = 5000  # candidate pairs verified between progress updates
+TEXT_BATCH = 2048  # articles read from DuckDB at a time
 
 
 @task(name="candidates-and-verify", cache_policy=NO_CACHE)
@@ -32,18 +33,16 @@ def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int
             },
         ).fetchall()
         involved = sorted({a for pair in candidates for a in pair})
-        profiles = {
-            article_id: profile(article_id, clean_text, quotes, ver.shingle_size)
-            for article_id, clean_text, quotes in con.execute(sql("profiles_input"), {"ids": involved}).fetchall()
-        }
+        order = [r[0] for r in con.execute(sql("verification_order"), {"ids": involved}).fetchall()]
+        texts = con.execute(sql("profiles_input"), {"ids": involved})  # results stream (DuckDB 2)
         parts, compared = [], 0
         with progress_bar("verify", len(candidates)) as advance:
-            for chunk in chunked(candidates, CHUNK):
-                part, n = verify_pairs(chunk, profiles, ver)
+            rows = (row for batch in iter(lambda: texts.fetchmany(TEXT_BATCH), []) for row in batch)
+            for part, n in verify_streamed(candidates, order, rows, ver, chunk=CHUNK):
                 parts.append(part)
                 compared += n
                 advance(n)
-        verified = pa.concat_tables([pairs_table([]), *parts])
+        verified = pa.concat_tables([pairs_table([]), *parts]).sort_by([("a", "ascending"), ("b", "ascending")])
         con.register("verified_pairs", verified)
         con.execute(
             "INSERT INTO wt.pairs SELECT *, $run_id FROM verified_pairs ON CONFLICT DO NOTHING",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -77,7 +77,7 @@ class PairEvidence:
     strength: float
 
 
-def profile(article_id: str, clean_text: str, quotes: list[str] | tuple[str, ...], k: int) -> TextProfile:
+def profile(article_id: str, clean_text: str, quotes: Sequence[str], k: int) -> TextProfile:
     """Profile of one article for verification (``k`` = shingle size).
 
     Narrative text is the text of sentences that hold no direct quotation: a quote's
@@ -207,21 +207,49 @@ PAIR = pa.schema(
 )
 
 
-def verify_pairs(
-    candidates: Iterable[tuple[str, str]], profiles: Mapping[str, TextProfile], params: VerifyParams
-) -> tuple[pa.Table, int]:
-    """Compare candidate pairs; return the verified ones (``PAIR`` schema) and the number compared."""
-    rows: list[PairEvidence] = []
-    compared = 0
-    for a, b in candidates:
-        compared += 1
-        pa_, pb = profiles[a], profiles[b]
-        if not _may_verify(pa_, pb, params):
-            continue
-        evidence = compare(pa_, pb, params)
-        if evidence.verified:
-            rows.append(evidence)
-    return pairs_table(rows), compared
+def verify_streamed(
+    candidates: Iterable[tuple[str, str]],
+    order: Sequence[str],
+    articles: Iterable[tuple[str, str, Sequence[str]]],
+    params: VerifyParams,
+    chunk: int = 5000,
+) -> Iterator[tuple[pa.Table, int]]:
+    """Verify ``candidates``, reading ``articles`` (id, clean text, quotes) once, in ``order``.
+
+    Yields (verified pairs, pairs compared) per ``chunk`` pairs. Pairs are compared in the order
+    of their later article, a profile is built when a pair first needs it and dropped after the
+    last pair that does. With candidates inside a time window and ``order`` by publication time,
+    memory holds about one window of profiles, not every involved article.
+    Invariant: the verified pairs are those ``verify_pairs`` finds with every profile at hand.
+    Raises ``ValueError`` when a candidate's article is not in ``order`` or ``articles``.
+    """
+    rank = {article_id: i for i, article_id in enumerate(order)}
+    try:
+        pairs = sorted(candidates, key=lambda p: (max(rank[p[0]], rank[p[1]]), min(rank[p[0]], rank[p[1]])))
+    except KeyError as missing:
+        raise ValueError(f"candidate article {missing.args[0]!r} has no text to verify") from None
+    last_use = {article_id: i for i, pair in enumerate(pairs) for article_id in pair}
+    stream = iter(articles)
+    profiles: dict[str, TextProfile] = {}
+    for start in range(0, len(pairs), chunk):
+        block = pairs[start : start + chunk]
+        rows: list[PairEvidence] = []
+        for i, (a, b) in enumerate(block, start):
+            while a not in profiles or b not in profiles:
+                article_id, clean_text, quotes = next(stream, (None, "", ()))
+                if article_id is None:
+                    raise ValueError(f"candidate article {a if a not in profiles else b!r} has no text to verify")
+                if article_id in last_use:
+                    profiles[article_id] = profile(article_id, clean_text, quotes, params.shingle_size)
+            pa_, pb = profiles[a], profiles[b]
+            if _may_verify(pa_, pb, params):
+                evidence = compare(pa_, pb, params)
+                if evidence.verified:
+                    rows.append(evidence)
+            for article_id in (a, b):
+                if last_use[article_id] == i:
+                    del profiles[article_id]
+        yield pairs_table(rows), len(block)
 
 
 def _may_verify(a: TextProfile, b: TextProfile, params: VerifyParams) -> bool:

@@ -5,9 +5,10 @@ A reference run of the arriving half of a corpus onto a warehouse holding the fi
 caches (numba's compiled kernels, imports), so the timed reference is as fast as the runs it models.
 Then the same run is started again from the same warehouse state and SIGKILLed (with its whole
 process group, as a container kill would) at points spread over it: before the write session, as the
-working copy appears, and at fractions of the reference's write session (copy appears → rename). After each kill the warehouse must hold exactly its state before the run
-(same bytes, same content of every wt/lineage relation); a kill that lands after the atomic rename
-must find the complete run instead, never anything in between. Leftovers of each kill stay for the
+working copy appears, and at fractions of the reference's write session (copy appears → rename).
+After each kill the warehouse must hold exactly its state before the run (same bytes, same
+content of every wt/lineage relation); a kill that lands after the atomic rename must find the
+complete run instead, never anything in between. Leftovers of each kill stay for the
 next run, and a final run must clean them up, complete, pass the data checks and end in the same
 state as the reference run.
 """

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import SEED_000, SEED_001, seed_text
 from wiretrace.normalise import extract_quotes, normalise_text
 from wiretrace.params import VerifyParams
-from wiretrace.verify import compare, pair_from_row, pairs_table, profile, verify_pairs
+from wiretrace.verify import compare, pair_from_row, pairs_table, profile, verify_streamed
 
 PARAMS = VerifyParams()
 
@@ -70,18 +72,27 @@ def test_pairs_round_trip_through_table() -> None:
     assert pair_from_row(pairs_table([e]).to_pylist()[0]) == e
 
 
-def test_verify_pairs_keeps_exactly_the_pairs_compare_verifies() -> None:
-    """The cheap pre-check in verify_pairs never drops a pair that compare would verify."""
+def test_streamed_verification_keeps_exactly_the_pairs_compare_verifies() -> None:
+    """Neither the cheap pre-check nor dropping profiles after their last pair loses a pair."""
     from wiretrace.synth import generate_corpus
 
-    articles = generate_corpus(25, seed=5).articles
+    articles = sorted(generate_corpus(25, seed=5).articles, key=lambda a: (a.published_at, a.article_id))
+    order = [a.article_id for a in articles]
     profiles = {a.article_id: profile(a.article_id, a.text, [], 3) for a in articles}
-    ids = sorted(profiles)
-    candidates = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 : i + 25]]
+    candidates = [(a, b) for i, a in enumerate(order) for b in order[i + 1 : i + 25]]
     params = VerifyParams()
-    table, compared = verify_pairs(candidates, profiles, params)
+    streamed = [(a.article_id, a.text, ()) for a in articles]
+    parts = list(verify_streamed(reversed(candidates), order, streamed, params, chunk=100))
     evidence = (compare(profiles[a], profiles[b], params) for a, b in candidates)
     expected = sorted((e.a, e.b) for e in evidence if e.verified)
-    found = sorted(zip(table.column("a").to_pylist(), table.column("b").to_pylist(), strict=True))
-    assert compared == len(candidates)
+    found = sorted((r["a"], r["b"]) for table, _ in parts for r in table.to_pylist())
+    assert sum(n for _, n in parts) == len(candidates) and len(parts) > 1
     assert expected and found == expected
+
+
+def test_streamed_verification_names_an_article_without_text() -> None:
+    articles = [("a", "One two three four five six.", ()), ("b", "One two three four five six.", ())]
+    with pytest.raises(ValueError, match="'c' has no text"):
+        list(verify_streamed([("a", "c")], ["a", "b", "c"], articles, VerifyParams()))
+    with pytest.raises(ValueError, match="'z' has no text"):
+        list(verify_streamed([("a", "z")], ["a", "b"], articles, VerifyParams()))
