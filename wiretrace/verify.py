@@ -24,6 +24,13 @@ from wiretrace.shingles import shingles, tokens
 
 _QUOTED = re.compile(r'"[^"\n]*"')
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+#: A republishing credit: a sentence about the article itself having run elsewhere ("The report
+#: was first carried by X.", "This article originally appeared in X."). Every outlet that
+#: republishes X's stories carries it, whatever the story.
+_CREDIT_LINE = re.compile(
+    r"(?i)^(?:this|the)\s+(?:story|report|article|piece|post|news)\s+(?:was\s+|is\s+|has\s+been\s+)?"
+    r"(?:first\s+|originally\s+)?(?:published|carried|posted|appeared|ran|syndicated|reported)\b"
+)
 
 #: Function words that carry no story content; sentence alignment counts the other words.
 STOPWORDS = frozenset(
@@ -80,12 +87,16 @@ class PairEvidence:
 def profile(article_id: str, clean_text: str, quotes: Sequence[str], k: int) -> TextProfile:
     """Profile of one article for verification (``k`` = shingle size).
 
-    Narrative text is the text of sentences that hold no direct quotation: a quote's
-    attribution tail ("…," said Sergey Lavrov, Russia's foreign minister) travels with the
-    quote to every outlet covering the event, so it is not evidence of a shared story.
+    Narrative text is the text of sentences that hold no direct quotation and are no
+    republishing credit: a quote's attribution tail ("…," said Sergey Lavrov, Russia's foreign
+    minister) travels with the quote to every outlet covering the event, and a credit line
+    ("The report was first carried by X.") with every story an outlet takes from X, so neither
+    is evidence of a shared story.
     """
     words = tokens(clean_text)
-    narrative_sentences = [s for s in sentences(_QUOTED.sub(' " ', clean_text)) if '"' not in s]
+    narrative_sentences = [
+        s for s in sentences(_QUOTED.sub(' " ', clean_text)) if '"' not in s and not _CREDIT_LINE.match(s)
+    ]
     narrative_shingles: set[str] = set()
     sentence_texts: list[str] = []
     sentence_sets: list[frozenset[str]] = []

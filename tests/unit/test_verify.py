@@ -96,3 +96,22 @@ def test_streamed_verification_names_an_article_without_text() -> None:
         list(verify_streamed([("a", "c")], ["a", "b", "c"], articles, VerifyParams()))
     with pytest.raises(ValueError, match="'z' has no text"):
         list(verify_streamed([("a", "z")], ["a", "b"], articles, VerifyParams()))
+
+
+def test_a_shared_republishing_credit_does_not_verify_a_pair() -> None:
+    """Outlets that republish Metro Dispatch end every such story with the same credit line;
+    two different stories sharing it (and nothing else) are not one story."""
+    credit = "The report was first carried by Metro Dispatch."
+    a = (
+        "Flood waters rose across the northern valley on Tuesday, forcing hundreds of farmers to move "
+        "their herds to higher ground. Engineers inspected two bridges overnight. " + credit
+    )
+    b = (
+        "The central bank held its main interest rate steady, citing slowing inflation and weak retail "
+        "sales in the second quarter. Markets barely moved after the decision. " + credit
+    )
+    evidence = compare(_profile("a", a), _profile("b", b), PARAMS)
+    assert not evidence.verified
+    assert evidence.shared_narrative == 0
+    with_credit = compare(_profile("a", a), _profile("a2", a.replace(credit, "")), PARAMS)
+    assert with_credit.verified  # the narrative itself still verifies
