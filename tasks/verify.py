@@ -34,7 +34,7 @@ def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int
         ).fetchall()
         involved = sorted({a for pair in candidates for a in pair})
         order = [r[0] for r in con.execute(sql("verification_order"), {"ids": involved}).fetchall()]
-        texts = con.execute(sql("profiles_input"), {"ids": involved})  # results stream (DuckDB 2)
+        texts = con.execute(sql("profiles_input"), {"ids": order})  # in that order; results stream (DuckDB 2)
         parts, compared = [], 0
         with progress_bar("verify", len(candidates)) as advance:
             rows = (row for batch in iter(lambda: texts.fetchmany(TEXT_BATCH), []) for row in batch)

@@ -231,7 +231,7 @@ def verify_streamed(
     of their later article, a profile is built when a pair first needs it and dropped after the
     last pair that does. With candidates inside a time window and ``order`` by publication time,
     memory holds about one window of profiles, not every involved article.
-    Invariant: the verified pairs are those ``verify_pairs`` finds with every profile at hand.
+    Invariant: the verified pairs are exactly the candidates ``compare`` verifies.
     Raises ``ValueError`` when a candidate's article is not in ``order`` or ``articles``.
     """
     rank = {article_id: i for i, article_id in enumerate(order)}
