@@ -10,9 +10,10 @@ permutations, ``affine32``, seed 1, xxh32):
 * ``kernel load``: the first call, which loads (or on a fresh checkout compiles) the
   numba kernel; reported apart, not in the signature stage;
 * ``signatures``: :func:`wiretrace.signatures.iter_signatures` (compiled kernel, batches);
-* ``band keys``: :func:`wiretrace.signatures.band_keys`;
-* ``load keys``: band keys and article dates into a fresh in-memory warehouse (the real
-  migrations);
+* ``band keys``: :func:`wiretrace.signatures.band_keys`, one signature batch at a time (at
+  128 bands, all of 1M articles' keys would not fit in memory);
+* ``load keys``: article dates, signatures and band keys into a fresh warehouse (the real
+  migrations; in memory unless ``--db``), batch by batch; DuckDB's time only;
 * ``candidates``: the pipeline's own ``warehouse/queries/candidate_pairs.sql`` (bucket cap,
   14-day window) with every article new;
 * the peer, datasketch: per-document ``MinHash.update_batch`` (same hash function, so the
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -51,6 +53,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lsh-threshold", type=float, default=0.1, help="datasketch MinHashLSH threshold (default 0.1)")
     p.add_argument("--peer-sample", type=int, default=None, help="run the peer on this many articles, extrapolate")
     p.add_argument("--no-peer", action="store_true", help="skip datasketch")
+    p.add_argument(
+        "--memory-limit",
+        type=_memory_limit,
+        default=None,
+        help="DuckDB memory_limit for the benchmark's warehouse, e.g. 8GB (default: DuckDB's, 80%% of RAM)",
+    )
     p.add_argument(
         "--repeat",
         type=int,
@@ -94,6 +102,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     add_arguments(p)
     p.add_argument("--db", help="file for the benchmark's warehouse (default: in memory)")
     return bench(p.parse_args(argv))
+
+
+def _memory_limit(value: str) -> str:
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", value):
+        raise argparse.ArgumentTypeError(f"not a DuckDB memory size such as 8GB or 512MiB: {value!r}")
+    return value
 
 
 def _load() -> str:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from importlib import resources
 from itertools import islice
 from typing import TypeVar
@@ -23,7 +24,7 @@ from datasketch import MinHash, MinHashLSH
 
 from warehouse.connection import sql
 from warehouse.migrate import migrate
-from wiretrace.params import PipelineParams
+from wiretrace.params import PipelineParams, SignatureParams
 from wiretrace.shingles import text_shingles, tokens
 from wiretrace.signatures import band_keys, hash_shingle, iter_signatures
 from wiretrace.synth import iter_articles, stories_for_articles
@@ -88,21 +89,47 @@ def timed(
         best = min(best, time.perf_counter() - start)
     if repeat > 1:
         note = f"{note}, best of {repeat}" if note else f"best of {repeat}"
-    stages.append(Stage(name, best, articles, megabytes, _peak_mb(), note))
+    record(stages, Stage(name, best, articles, megabytes, _peak_mb(), note))
     return result
 
 
+def record(stages: list[Stage], stage: Stage) -> None:
+    """Add a finished stage and print it at once, so a run that dies later still shows it."""
+    stages.append(stage)
+    print(f"  {stage.name}: {stage.seconds:.2f} s, peak RSS {stage.peak_mb:,.0f} MB", flush=True)
+
+
 def load_warehouse(
-    con: duckdb.DuckDBPyConnection, ids: list[str], dates: list[datetime], signatures: pa.Table, keys: pa.Table
-) -> None:
-    """A fresh warehouse (real migrations) holding the articles' dates, signatures and band keys, all in one run."""
+    con: duckdb.DuckDBPyConnection,
+    ids: list[str],
+    dates: list[datetime],
+    signatures: Sequence[pa.Table],
+    params: SignatureParams,
+) -> float:
+    """A fresh warehouse (real migrations) holding the articles' dates, signatures and band keys.
+
+    Band keys are made and inserted one signature batch at a time, so at most one batch's keys
+    (128 rows per article) is ever in memory. Returns the seconds spent in DuckDB, that is
+    without making the keys again (the band-key stage measures that).
+    """
+    start = time.perf_counter()
     migrate(con)
     con.register("bench_articles", pa.table({"article_id": ids, "published_at": pa.array(dates, pa.timestamp("us"))}))
-    con.register("bench_signatures", signatures)
-    con.register("bench_band_keys", keys)
     con.execute(_bench_sql("load_articles"), {"run_id": RUN_ID, "loaded_at": datetime.now(UTC)})
-    con.execute(_bench_sql("load_signatures"), {"run_id": RUN_ID})
-    con.execute(_bench_sql("load_band_keys"))
+    con.unregister("bench_articles")
+    in_duckdb = time.perf_counter() - start
+    for batch in signatures:
+        keys = band_keys(batch, params)
+        start = time.perf_counter()
+        con.register("bench_signatures", batch)
+        con.register("bench_band_keys", keys)
+        con.execute(_bench_sql("load_signatures"), {"run_id": RUN_ID})
+        con.execute(_bench_sql("load_band_keys"))
+        con.unregister("bench_signatures")
+        con.unregister("bench_band_keys")
+        in_duckdb += time.perf_counter() - start
+        del keys
+    return in_duckdb
 
 
 def candidate_pairs(con: duckdb.DuckDBPyConnection, params: PipelineParams) -> int:
@@ -173,15 +200,23 @@ def run(args: argparse.Namespace) -> list[Stage]:
 
     timed(stages, "kernel load (numba cache)", 1, 0.0, lambda: list(iter_signatures(["w"], ["x"], params.signature)))
 
-    def sign() -> pa.Table:
-        batches = iter_signatures(ids, texts, params.signature, batch_size=args.batch_size, threads=args.threads)
-        return pa.concat_tables(list(batches))
-
     threads = f"threads={args.threads or os.cpu_count()}"
-    signatures = timed(stages, "signatures (wiretrace)", n, mb, sign, threads, repeat=r)
-    keys = timed(stages, "band keys (wiretrace)", n, mb, lambda: band_keys(signatures, params.signature), repeat=r)
+    sign = partial(iter_signatures, ids, texts, params.signature, batch_size=args.batch_size, threads=args.threads)
+    batches = timed(stages, "signatures (wiretrace)", n, mb, lambda: list(sign()), threads, repeat=r)
+
+    def count_band_keys() -> int:
+        # Batch by batch, each batch's keys dropped once counted: 128 rows per article do not fit at 1M.
+        return sum(band_keys(batch, params.signature).num_rows for batch in batches)
+
+    n_keys = timed(stages, "band keys (wiretrace)", n, mb, count_band_keys, "per signature batch", repeat=r)
+    print(f"band keys: {n_keys:,} rows")
     con = duckdb.connect(args.db or ":memory:")
-    timed(stages, "load keys into DuckDB", n, mb, lambda: load_warehouse(con, ids, dates, signatures, keys))
+    if args.memory_limit:
+        con.execute(f"SET memory_limit = '{args.memory_limit}'")
+    _reset_peak()
+    in_duckdb = load_warehouse(con, ids, dates, batches, params.signature)
+    load_note = "DuckDB time only; the keys are made again per batch, outside it"
+    record(stages, Stage("load keys into DuckDB", in_duckdb, n, mb, _peak_mb(), load_note))
     pairs = timed(stages, "candidate pairs (DuckDB SQL)", n, mb, lambda: candidate_pairs(con, params))
     con.close()
     ours = sum(s.seconds for s in stages if s.name in {"signatures (wiretrace)", "band keys (wiretrace)"})
@@ -206,7 +241,7 @@ def run(args: argparse.Namespace) -> list[Stage]:
         repeat=r,
     )
     reference = np.stack([p.hashvalues for p in peer])
-    fast = signatures.column("minhash").combine_chunks().flatten().to_numpy().reshape(n, -1)[:m]
+    fast = pa.concat_tables(batches).slice(0, m).column("minhash").combine_chunks().flatten().to_numpy().reshape(m, -1)
     identical = int(np.all(reference == fast, axis=1).sum())
     print(f"signatures identical to datasketch: {identical}/{m}")
     lsh = MinHashLSH(threshold=args.lsh_threshold, num_perm=params.signature.num_perm)
@@ -228,7 +263,8 @@ def run(args: argparse.Namespace) -> list[Stage]:
     )
     if note:
         stages[-2:] = [
-            Stage(s.name, s.seconds * scale, n, mb, s.peak_mb, f"{s.note} {note}".strip()) for s in stages[-2:]
+            Stage(s.name, s.seconds * scale, n, mb, s.peak_mb, ", ".join(filter(None, [s.note, note])))
+            for s in stages[-2:]
         ]
     return stages
 

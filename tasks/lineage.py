@@ -15,6 +15,15 @@ from wiretrace.verify import pair_from_row
 
 STORIES_PER_BATCH = 2000  # stories whose members' shingles are held in memory at once
 
+_STORY_ROOT = pa.schema(
+    [
+        pa.field("story_id", pa.string()),
+        pa.field("root_article_id", pa.string()),
+        pa.field("wire_source", pa.string()),
+        pa.field("headline", pa.string()),
+    ]
+)
+
 
 @task(name="lineage", cache_policy=NO_CACHE)
 def lineage_task(work: str, run_id: str, story_ids: list[str], shingle_size: int) -> int:
@@ -58,17 +67,25 @@ def _lineage_of(con: duckdb.DuckDBPyConnection, run_id: str, story_ids: list[str
 
     con.execute("DELETE FROM wt.edges WHERE story_id IN (SELECT unnest($s::VARCHAR[]))", {"s": story_ids})
     con.execute("DELETE FROM wt.edges WHERE article_id IN (SELECT unnest($a::VARCHAR[]))", {"a": all_ids})
+    roots: list[dict[str, object]] = []
     for story_id in story_ids:
         result = infer_lineage(
             story_id,
             [members[a] for a in members_of.get(story_id, [])],
             [pair_from_row(p) for p in pairs_of.get(story_id, [])],
         )
-        con.execute(
-            "UPDATE wt.stories SET root_article_id = ?, wire_source = ?, headline = ?, run_id = ? WHERE story_id = ?",
-            [result.root_article_id, result.wire_source, result.headline, run_id, story_id],
+        roots.append(
+            {
+                "story_id": story_id,
+                "root_article_id": result.root_article_id,
+                "wire_source": result.wire_source,
+                "headline": result.headline,
+            }
         )
         rows.extend({**e.__dict__, "story_id": story_id, "run_id": run_id} for e in result.edges)
+    con.register("story_roots", pa.Table.from_pylist(roots, schema=_STORY_ROOT))
+    con.execute(sql("update_story_roots"), {"run_id": run_id})
+    con.unregister("story_roots")
     if rows:
         con.register("new_edges", pa.Table.from_pylist(rows))
         con.execute(

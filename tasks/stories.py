@@ -32,7 +32,8 @@ def stories_task(work: str, run_id: str) -> list[str]:
             | {assignment.story_of[a] for a in revised}
         )
         alive = set(assignment.story_of.values())
-        members = [(a, s) for a, s in assignment.story_of.items() if s in touched]
+        touched_set = set(touched)
+        members = [(a, s) for a, s in assignment.story_of.items() if s in touched_set]
         con.execute("DELETE FROM wt.story_members WHERE story_id IN (SELECT unnest($t::VARCHAR[]))", {"t": touched})
         con.execute(
             "DELETE FROM wt.story_members WHERE article_id IN (SELECT unnest($a::VARCHAR[]))",
@@ -48,11 +49,10 @@ def stories_task(work: str, run_id: str) -> list[str]:
         new = sorted(s for s in touched if s in alive and s not in age)
         first = {s: a for a, s in sorted(members, reverse=True)}
         next_age = (con.execute("SELECT coalesce(max(age), 0) FROM wt.stories").fetchone() or [0])[0] + 1
-        for offset, story_id in enumerate(new):
-            con.execute(
-                "INSERT INTO wt.stories VALUES (?, ?, NULL, NULL, ?, ?, ?)",
-                [story_id, first[story_id], next_age + offset, run_id, run_id],
-            )
+        con.execute(
+            sql("insert_new_stories"),
+            {"story_ids": new, "first_members": [first[s] for s in new], "first_age": next_age, "run_id": run_id},
+        )
         for merge in assignment.merges:
             con.execute("INSERT INTO wt.story_merges VALUES (?, ?, ?)", [merge.survivor, merge.merged, run_id])
     affected = sorted(s for s in touched if s in alive)
