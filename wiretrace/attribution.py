@@ -16,6 +16,7 @@ Pure: no I/O, no pipeline imports.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -184,8 +185,12 @@ _GENERIC_OUTLET_RE = re.compile(_GENERIC_OUTLET)
 
 # A source name in running text: a registry alias (longest first) or a generic outlet
 # name, not inside a longer word or hyphenated name ("Interfax" in "Interfax-Ukraine").
+# Every source name starts with one of these characters: a capital (generic outlet names
+# and most of the registry) or the first letter of a registry name like "dpa". The lookahead
+# checks it before the long alternation is tried, which makes scanning text several times faster.
+_NAME_START = "".join(sorted({name[0] for name in _REGISTRY_NAMES} | set(string.ascii_uppercase)))
 _SOURCE = (
-    r"(?<![\w-])(?P<source>"
+    rf"(?<![\w-])(?=[{re.escape(_NAME_START)}])(?P<source>"
     + "|".join(re.escape(name).replace(r"\ ", _S) for name in _REGISTRY_NAMES)
     + rf"|{_GENERIC_OUTLET})(?!\w)(?!-\w)"
 )

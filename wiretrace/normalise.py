@@ -267,7 +267,7 @@ def extract_quotes(text: str) -> list[str]:
 #: Language code for text whose language cannot be told (no letters).
 UNDETERMINED = "und"
 # Enough characters to tell the language; classifying more only costs time.
-_LANGUAGE_SAMPLE_CHARS = 1000
+_LANGUAGE_SAMPLE_CHARS = 400
 
 
 def detect_language(text: str) -> str:
