@@ -234,11 +234,7 @@ def verify_streamed(
     Invariant: the verified pairs are exactly the candidates ``compare`` verifies.
     Raises ``ValueError`` when a candidate's article is not in ``order`` or ``articles``.
     """
-    rank = {article_id: i for i, article_id in enumerate(order)}
-    try:
-        pairs = sorted(candidates, key=lambda p: (max(rank[p[0]], rank[p[1]]), min(rank[p[0]], rank[p[1]])))
-    except KeyError as missing:
-        raise ValueError(f"candidate article {missing.args[0]!r} has no text to verify") from None
+    pairs = _in_reading_order(candidates, order)
     last_use = {article_id: i for i, pair in enumerate(pairs) for article_id in pair}
     stream = iter(articles)
     profiles: dict[str, TextProfile] = {}
@@ -261,6 +257,46 @@ def verify_streamed(
                 if last_use[article_id] == i:
                     del profiles[article_id]
         yield pairs_table(rows), len(block)
+
+
+def _in_reading_order(candidates: Iterable[tuple[str, str]], order: Sequence[str]) -> list[tuple[str, str]]:
+    """Candidates sorted by the position in ``order`` of their later article, then their earlier one."""
+    rank = {article_id: i for i, article_id in enumerate(order)}
+    try:
+        return sorted(candidates, key=lambda p: (max(rank[p[0]], rank[p[1]]), min(rank[p[0]], rank[p[1]])))
+    except KeyError as missing:
+        raise ValueError(f"candidate article {missing.args[0]!r} has no text to verify") from None
+
+
+def segments(
+    candidates: Iterable[tuple[str, str]], order: Sequence[str], size: int
+) -> list[tuple[list[tuple[str, str]], list[str]]]:
+    """Candidates cut into segments of at most ``size`` pairs, each with the articles it reads in ``order``.
+
+    Segments verify independently (in other processes): :func:`verify_segment` over all of
+    them verifies exactly the pairs :func:`verify_streamed` does. Consecutive in reading order,
+    so a segment reads about ``size`` pairs' worth of articles plus one time window before them.
+    """
+    if size <= 0:
+        raise ValueError(f"size must be positive, got {size}")
+    pairs = _in_reading_order(candidates, order)
+    rank = {article_id: i for i, article_id in enumerate(order)}
+    cut = []
+    for start in range(0, len(pairs), size):
+        block = pairs[start : start + size]
+        cut.append((block, sorted({a for pair in block for a in pair}, key=rank.__getitem__)))
+    return cut
+
+
+def verify_segment(
+    pairs: list[tuple[str, str]],
+    order: Sequence[str],
+    articles: Iterable[tuple[str, str, Sequence[str]]],
+    params: VerifyParams,
+) -> tuple[pa.Table, int]:
+    """(verified pairs, pairs compared) of one segment from :func:`segments`: one worker's job."""
+    parts = list(verify_streamed(pairs, order, articles, params, chunk=max(1, len(pairs))))
+    return parts[0] if parts else (pairs_table([]), 0)
 
 
 def _may_verify(a: TextProfile, b: TextProfile, params: VerifyParams) -> bool:

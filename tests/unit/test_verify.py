@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pyarrow as pa
 import pytest
 
 from tests.conftest import SEED_000, SEED_001, seed_text
 from wiretrace.normalise import extract_quotes, normalise_text
 from wiretrace.params import VerifyParams
-from wiretrace.verify import compare, pair_from_row, pairs_table, profile, verify_streamed
+from wiretrace.verify import compare, pair_from_row, pairs_table, profile, segments, verify_segment, verify_streamed
 
 PARAMS = VerifyParams()
 
@@ -115,3 +116,25 @@ def test_a_shared_republishing_credit_does_not_verify_a_pair() -> None:
     assert evidence.shared_narrative == 0
     with_credit = compare(_profile("a", a), _profile("a2", a.replace(credit, "")), PARAMS)
     assert with_credit.verified  # the narrative itself still verifies
+
+
+def test_segments_verified_apart_give_the_pairs_of_one_stream() -> None:
+    params = VerifyParams()
+    texts = {
+        f"s{i}": f"Officials in region {i % 4} said on Monday that the bridge over the river would reopen. "
+        f"The repairs cost {i % 4} million. Traffic had been diverted for weeks, residents said."
+        for i in range(12)
+    }
+    order = sorted(texts)
+    candidates = [(a, b) for i, a in enumerate(order) for b in order[i + 1 : i + 4]]
+    articles = [(a, texts[a], ()) for a in order]
+    whole = pa.concat_tables([part for part, _ in verify_streamed(candidates, order, articles, params, chunk=4)])
+    cut = segments(candidates, order, 7)
+    assert [len(pairs) for pairs, _ in cut] == [7, 7, 7, 7, 2]
+    for pairs, ids in cut:  # each segment reads only its own articles, in the given order
+        assert ids == sorted({a for pair in pairs for a in pair}, key=order.index)
+    parts = [verify_segment(pairs, ids, [(a, texts[a], ()) for a in ids], params) for pairs, ids in cut]
+    assert sum(n for _, n in parts) == len(candidates)
+    together = pa.concat_tables([part for part, _ in parts])
+    assert whole.num_rows > 0
+    assert sorted(together.to_pylist(), key=str) == sorted(whole.to_pylist(), key=str)

@@ -1,0 +1,47 @@
+"""Work split across processes gives the warehouse that one process gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tasks.verify
+from flows.run import wiretrace_run
+from warehouse.connection import connect_reader
+from wiretrace.synth import generate_corpus, write_jsonl
+
+pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
+
+TABLES = {
+    "wt.pairs": "a, b, relation, strength, aligned, shared_quotes",
+    "lineage.edges": "article_id, parent_article_id, parent_source, relation, confidence, is_primary, evidence",
+    "lineage.stories": "story_id, root_article_id, wire_source, headline",
+}
+
+
+def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    con = connect_reader(db)
+    try:
+        return {
+            table: con.execute(f"SELECT {cols} FROM {table} ORDER BY ALL").fetchall() for table, cols in TABLES.items()
+        }
+    finally:
+        con.close()
+
+
+def test_verification_in_segments_on_a_process_pool_equals_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(generate_corpus(60, seed=31).articles, corpus)
+    monkeypatch.setattr(tasks.verify, "PARALLEL_MIN_PAIRS", 10**9)
+    wiretrace_run(paths=[str(corpus)], db=str(tmp_path / "one.duckdb"))
+    monkeypatch.setattr(tasks.verify, "PARALLEL_MIN_PAIRS", 1)
+    monkeypatch.setattr(tasks.verify, "SEGMENT_MAX_PAIRS", 25)  # many segments, most articles read twice
+    monkeypatch.setattr(tasks.verify.os, "cpu_count", lambda: 2)
+    wiretrace_run(paths=[str(corpus)], db=str(tmp_path / "pool.duckdb"))
+
+    one, pool = _contents(tmp_path / "one.duckdb"), _contents(tmp_path / "pool.duckdb")
+    assert len(one["wt.pairs"]) > 50
+    assert pool == one
