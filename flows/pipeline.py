@@ -79,12 +79,16 @@ def store_and_link(
     signatures are computed on that Dask cluster. Returns the run summary.
     """
     params = PipelineParams()
+    articles_read, rejects = ingested.articles.num_rows, ingested.rejects
     batch = normalise_task(ingested)
+    del ingested  # the raw records are normalised: free them (the caller keeps no reference either)
     with write_session(db_path, run_id, lock_timeout) as work_path:
         work = str(work_path)
         open_run_task(work, run_id, _flow_run_id(), params, inputs, library_versions())
         extra = extra_writes(work) if extra_writes is not None else {}
-        loaded = load_articles_task(work, run_id, batch, ingested.rejects)
+        loaded = load_articles_task(work, run_id, batch, rejects)
+        # Stored now: free the texts before candidates, verification and lineage need the memory.
+        del batch
         if dask_address:
             signed = sign_on_dask(work, run_id, params.signature, dask_address)
         else:
@@ -93,7 +97,7 @@ def store_and_link(
         touched = stories_task(work, run_id)
         edges = lineage_task(work, run_id, touched, params.verify.shingle_size)
         counts = {
-            "articles_read": ingested.articles.num_rows,
+            "articles_read": articles_read,
             "new_articles": loaded.new_articles,
             "revised_articles": loaded.revised_articles,
             "already_stored": loaded.already_stored,

@@ -29,5 +29,7 @@ def wiretrace_run(
     changes no stored row (a new runs row records the attempt).
     """
     inputs = [str(p) for p in discover_inputs(paths or [str(SEEDS)])]
-    ingested = read_inputs_task(inputs)
-    return store_and_link(default_db_path(db), new_run_id(), inputs, ingested, lock_timeout, dask_address=dask_address)
+    # Handed over, not kept here: store_and_link frees the read articles once they are normalised.
+    return store_and_link(
+        default_db_path(db), new_run_id(), inputs, read_inputs_task(inputs), lock_timeout, dask_address=dask_address
+    )

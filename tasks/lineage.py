@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
 import duckdb
 import pyarrow as pa
 from prefect import get_run_logger, task
@@ -9,11 +16,12 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
 from warehouse.connection import sql
-from wiretrace.lineage import Member, infer_lineage
-from wiretrace.shingles import text_shingles
-from wiretrace.verify import pair_from_row
+from wiretrace.lineage import Member, StoryLineage, infer_stories
+from wiretrace.verify import PairEvidence, pair_from_row
 
-STORIES_PER_BATCH = 2000  # stories whose members' shingles are held in memory at once
+STORIES_PER_BATCH = 2000  # stories whose members' texts are held in memory at once
+#: Runs touching at least this many stories infer lineage on every core (starting workers costs ~2 s).
+PARALLEL_MIN_STORIES = 2 * STORIES_PER_BATCH
 
 _STORY_ROOT = pa.schema(
     [
@@ -25,67 +33,98 @@ _STORY_ROOT = pa.schema(
 )
 
 
+@dataclass(frozen=True)
+class _Batch:
+    """What lineage needs of a batch of stories, read from the warehouse."""
+
+    stories: list[tuple[str, list[Member], list[PairEvidence]]]
+    texts: dict[str, str]
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(self.texts)
+
+
 @task(name="lineage", cache_policy=NO_CACHE)
 def lineage_task(work: str, run_id: str, story_ids: list[str], shingle_size: int) -> int:
     """Recompute edges and story roots of ``story_ids`` (members compared on word
-    ``shingle_size``-shingles), a batch of stories at a time; return the number of edges written."""
+    ``shingle_size``-shingles), a batch of stories at a time; return the number of edges written.
+
+    Batches are independent: with many stories they are inferred in a pool of processes while
+    this one reads the next batch and writes the finished ones (same rows as in one process).
+    """
     written = 0
+    workers = os.cpu_count() or 1
     with transaction(work) as con:
-        for start in range(0, len(story_ids), STORIES_PER_BATCH):
-            written += _lineage_of(con, run_id, story_ids[start : start + STORIES_PER_BATCH], shingle_size)
+        batches = (
+            _read_batch(con, story_ids[i : i + STORIES_PER_BATCH]) for i in range(0, len(story_ids), STORIES_PER_BATCH)
+        )
+        if workers > 1 and len(story_ids) >= PARALLEL_MIN_STORIES:
+            inferred: Iterator[tuple[_Batch, list[StoryLineage]]] = _infer_in_processes(batches, shingle_size, workers)
+        else:
+            inferred = ((b, infer_stories(b.stories, b.texts, shingle_size)) for b in batches)
+        for batch, results in inferred:
+            written += _write_batch(con, run_id, batch, results)
     get_run_logger().info("lineage of %d stories: %d edges", len(story_ids), written)
     return written
 
 
-def _lineage_of(con: duckdb.DuckDBPyConnection, run_id: str, story_ids: list[str], shingle_size: int) -> int:
-    rows: list[dict[str, object]] = []
-    members_of: dict[str, list[str]] = {}
+def _infer_in_processes(
+    batches: Iterator[_Batch], shingle_size: int, workers: int
+) -> Iterator[tuple[_Batch, list[StoryLineage]]]:
+    """(batch, results) in batch order, inferred in ``workers`` spawned processes, at most
+    ``workers + 1`` batches ahead of the caller."""
+    pending: deque[tuple[_Batch, Future[list[StoryLineage]]]] = deque()
+    # "spawn": forking a process that runs Prefect's threads can deadlock.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for batch in batches:
+            pending.append((batch, pool.submit(infer_stories, batch.stories, batch.texts, shingle_size)))
+            while len(pending) > workers:
+                done, job = pending.popleft()
+                yield done, job.result()
+        while pending:
+            done, job = pending.popleft()
+            yield done, job.result()
+
+
+def _read_batch(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> _Batch:
+    members_of: dict[str, list[str]] = {s: [] for s in story_ids}
     for article_id, story_id in con.execute(
         "SELECT article_id, story_id FROM wt.story_members WHERE story_id IN (SELECT unnest($s::VARCHAR[]))",
         {"s": story_ids},
     ).fetchall():
-        members_of.setdefault(story_id, []).append(article_id)
+        members_of[story_id].append(article_id)
     all_ids = [a for ids in members_of.values() for a in ids]
-    members = {
-        r[0]: Member(
-            r[0],
-            r[1],
-            r[2] or "",
-            r[3],
-            int(r[4]),
-            tuple(tuple(c) for c in r[5]),
-            frozenset(text_shingles(r[6], shingle_size)),
-        )
-        for r in con.execute(sql("lineage_members"), {"ids": all_ids}).fetchall()
-    }
-    pair_rows = con.sql(sql("lineage_pairs"), params={"ids": all_ids}).to_arrow_table().to_pylist()
-    pairs_of: dict[str, list[dict[str, object]]] = {}
+    members, texts = {}, {}
+    for r in con.execute(sql("lineage_members"), {"ids": all_ids}).fetchall():
+        members[r[0]] = Member(r[0], r[1], r[2] or "", r[3], int(r[4]), tuple(tuple(c) for c in r[5]))
+        texts[r[0]] = r[6]
     story_of = {a: s for s, ids in members_of.items() for a in ids}
-    for p in pair_rows:
+    pairs_of: dict[str, list[PairEvidence]] = {s: [] for s in story_ids}
+    for p in con.sql(sql("lineage_pairs"), params={"ids": all_ids}).to_arrow_table().to_pylist():
         if story_of.get(str(p["a"])) == story_of.get(str(p["b"])):
-            pairs_of.setdefault(story_of[str(p["a"])], []).append(p)
+            pairs_of[story_of[str(p["a"])]].append(pair_from_row(p))
+    stories = [(s, [members[a] for a in members_of[s]], pairs_of[s]) for s in story_ids]
+    return _Batch(stories, {a: texts[a] for a in all_ids})
 
+
+def _write_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: _Batch, results: list[StoryLineage]) -> int:
+    story_ids = [s for s, _, _ in batch.stories]
     con.execute("DELETE FROM wt.edges WHERE story_id IN (SELECT unnest($s::VARCHAR[]))", {"s": story_ids})
-    con.execute("DELETE FROM wt.edges WHERE article_id IN (SELECT unnest($a::VARCHAR[]))", {"a": all_ids})
-    roots: list[dict[str, object]] = []
-    for story_id in story_ids:
-        result = infer_lineage(
-            story_id,
-            [members[a] for a in members_of.get(story_id, [])],
-            [pair_from_row(p) for p in pairs_of.get(story_id, [])],
-        )
-        roots.append(
-            {
-                "story_id": story_id,
-                "root_article_id": result.root_article_id,
-                "wire_source": result.wire_source,
-                "headline": result.headline,
-            }
-        )
-        rows.extend({**e.__dict__, "story_id": story_id, "run_id": run_id} for e in result.edges)
+    con.execute("DELETE FROM wt.edges WHERE article_id IN (SELECT unnest($a::VARCHAR[]))", {"a": batch.article_ids})
+    roots = [
+        {
+            "story_id": r.story_id,
+            "root_article_id": r.root_article_id,
+            "wire_source": r.wire_source,
+            "headline": r.headline,
+        }
+        for r in results
+    ]
     con.register("story_roots", pa.Table.from_pylist(roots, schema=_STORY_ROOT))
     con.execute(sql("update_story_roots"), {"run_id": run_id})
     con.unregister("story_roots")
+    rows = [{**e.__dict__, "story_id": r.story_id, "run_id": run_id} for r in results for e in r.edges]
     if rows:
         con.register("new_edges", pa.Table.from_pylist(rows))
         con.execute(

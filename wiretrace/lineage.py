@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from wiretrace.shingles import text_shingles
 from wiretrace.verify import PairEvidence
 
 #: Weights of the parent score: how much of the child the parent explains.
@@ -92,6 +93,26 @@ class _Directed:
 
     def aligned_child(self) -> float:
         return self.pair.aligned_share_ab if self.child == self.pair.a else self.pair.aligned_share_ba
+
+
+def infer_stories(
+    stories: Sequence[tuple[str, Sequence[Member], Sequence[PairEvidence]]],
+    texts: Mapping[str, str],
+    shingle_size: int,
+) -> list[StoryLineage]:
+    """:func:`infer_lineage` of independent stories (story id, members, pairs), one result each, in order.
+
+    Members come without shingles; each gets the word ``shingle_size``-shingles of its clean
+    text in ``texts``, here, so that a batch of stories is one worker process's whole job.
+    """
+    return [
+        infer_lineage(
+            story_id,
+            [replace(m, shingles=frozenset(text_shingles(texts[m.article_id], shingle_size))) for m in members],
+            pairs,
+        )
+        for story_id, members, pairs in stories
+    ]
 
 
 def infer_lineage(story_id: str, members: Sequence[Member], pairs: Sequence[PairEvidence]) -> StoryLineage:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import tasks.lineage
 import tasks.verify
 from flows.run import wiretrace_run
 from warehouse.connection import connect_reader
@@ -30,18 +31,22 @@ def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
         con.close()
 
 
-def test_verification_in_segments_on_a_process_pool_equals_one_process(
+def test_verification_and_lineage_on_process_pools_equal_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = tmp_path / "corpus.jsonl"
     write_jsonl(generate_corpus(60, seed=31).articles, corpus)
     monkeypatch.setattr(tasks.verify, "PARALLEL_MIN_PAIRS", 10**9)
+    monkeypatch.setattr(tasks.lineage, "PARALLEL_MIN_STORIES", 10**9)
     wiretrace_run(paths=[str(corpus)], db=str(tmp_path / "one.duckdb"))
     monkeypatch.setattr(tasks.verify, "PARALLEL_MIN_PAIRS", 1)
     monkeypatch.setattr(tasks.verify, "SEGMENT_MAX_PAIRS", 25)  # many segments, most articles read twice
+    monkeypatch.setattr(tasks.lineage, "PARALLEL_MIN_STORIES", 1)
+    monkeypatch.setattr(tasks.lineage, "STORIES_PER_BATCH", 7)  # several batches in flight
     monkeypatch.setattr(tasks.verify.os, "cpu_count", lambda: 2)
     wiretrace_run(paths=[str(corpus)], db=str(tmp_path / "pool.duckdb"))
 
     one, pool = _contents(tmp_path / "one.duckdb"), _contents(tmp_path / "pool.duckdb")
     assert len(one["wt.pairs"]) > 50
+    assert len(one["lineage.stories"]) > 3 * 7
     assert pool == one
