@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from tasks._pool import process_pool, worker_count
 from tasks._progress import progress_bar
 from wiretrace.ingest import IngestResult, read_inputs
 from wiretrace.normalise import NormalisedBatch, normalise_articles
@@ -30,10 +28,9 @@ PARALLEL_MIN_ARTICLES = 5000
 @task(name="normalise", cache_policy=NO_CACHE)
 def normalise_task(result: IngestResult) -> NormalisedBatch:
     """Normalise the batch; large batches in a pool of processes (same result)."""
-    workers = os.cpu_count() or 1
+    workers = worker_count()
     if workers > 1 and result.articles.num_rows >= PARALLEL_MIN_ARTICLES:
-        # "spawn": forking a process that runs Prefect's threads can deadlock.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with process_pool(workers) as pool:
             batch = normalise_articles(result.articles, partial(pool.map, chunksize=256))
     else:
         batch = normalise_articles(result.articles)

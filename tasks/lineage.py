@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import duckdb
@@ -15,6 +13,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
+from tasks._pool import process_pool, worker_count
 from warehouse.connection import sql
 from wiretrace.lineage import Member, StoryLineage, infer_stories
 from wiretrace.verify import PairEvidence, pair_from_row
@@ -54,7 +53,7 @@ def lineage_task(work: str, run_id: str, story_ids: list[str], shingle_size: int
     this one reads the next batch and writes the finished ones (same rows as in one process).
     """
     written = 0
-    workers = os.cpu_count() or 1
+    workers = worker_count()
     with transaction(work) as con:
         batches = (
             _read_batch(con, story_ids[i : i + STORIES_PER_BATCH]) for i in range(0, len(story_ids), STORIES_PER_BATCH)
@@ -75,8 +74,7 @@ def _infer_in_processes(
     """(batch, results) in batch order, inferred in ``workers`` spawned processes, at most
     ``workers + 1`` batches ahead of the caller."""
     pending: deque[tuple[_Batch, Future[list[StoryLineage]]]] = deque()
-    # "spawn": forking a process that runs Prefect's threads can deadlock.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with process_pool(workers) as pool:
         for batch in batches:
             pending.append((batch, pool.submit(infer_stories, batch.stories, batch.texts, shingle_size)))
             while len(pending) > workers:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 
 import duckdb
 import pyarrow as pa
@@ -13,6 +11,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
+from tasks._pool import process_pool, worker_count
 from tasks._progress import Advance, progress_bar
 from warehouse.connection import sql
 from wiretrace.params import PipelineParams, VerifyParams
@@ -46,7 +45,7 @@ def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int
         ).fetchall()
         involved = sorted({a for pair in candidates for a in pair})
         order = [r[0] for r in con.execute(sql("verification_order"), {"ids": involved}).fetchall()]
-        workers = os.cpu_count() or 1
+        workers = worker_count()
         with progress_bar("verify", len(candidates)) as advance:
             if workers > 1 and len(candidates) >= PARALLEL_MIN_PAIRS:
                 parts, compared = _verify_in_processes(con, candidates, order, ver, workers, advance)
@@ -105,8 +104,7 @@ def _verify_in_processes(
         compared += n
         advance(n)
 
-    # "spawn": forking a process that runs Prefect's threads can deadlock.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with process_pool(workers) as pool:
         for pairs, ids in segments(candidates, order, size):
             rows = con.execute(sql("profiles_input"), {"ids": ids}).fetchall()
             pending.append(pool.submit(verify_segment, pairs, ids, rows, params))

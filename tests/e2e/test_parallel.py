@@ -43,7 +43,8 @@ def test_verification_and_lineage_on_process_pools_equal_one_process(
     monkeypatch.setattr(tasks.verify, "SEGMENT_MAX_PAIRS", 25)  # many segments, most articles read twice
     monkeypatch.setattr(tasks.lineage, "PARALLEL_MIN_STORIES", 1)
     monkeypatch.setattr(tasks.lineage, "STORIES_PER_BATCH", 7)  # several batches in flight
-    monkeypatch.setattr(tasks.verify.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(tasks.verify, "worker_count", lambda: 2)
+    monkeypatch.setattr(tasks.lineage, "worker_count", lambda: 2)
     wiretrace_run(paths=[str(corpus)], db=str(tmp_path / "pool.duckdb"))
 
     one, pool = _contents(tmp_path / "one.duckdb"), _contents(tmp_path / "pool.duckdb")
