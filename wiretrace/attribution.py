@@ -222,27 +222,32 @@ _VENUE_NOUN = r"(?i:appearance|interview|broadcast|programme|program|show|podcas
 # Citing words, then name: "told Fox News", "citing Reuters", "quoted by TASS".
 _CITING_PATTERN = re.compile(rf"{_CITING_WORDS}{_S}{_ARTICLE}?{_SOURCE}(?:'s{_S}{_REPORT_NOUN}\b)?")
 
-#: Each pattern catches one citing context; the group "source" is the name.
-_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    pattern if isinstance(pattern, re.Pattern) else re.compile(pattern)
-    for pattern in (
+#: Each pattern catches one citing context; the group "source" is the name. Beside it, what
+#: every match contains, or None: a text without it is not scanned with the pattern (scanning
+#: text for source names is most of the cost of normalisation).
+_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
+    (pattern if isinstance(pattern, re.Pattern) else re.compile(pattern), None if needs is None else re.compile(needs))
+    for pattern, needs in (
         # wire dateline inside the text: "(Reuters) -", "MOSCOW, Dec 26. /TASS/."
-        rf"\({_SOURCE}\)[^\S\n]*-+",
-        rf"/{_SOURCE}/\.?",
+        (rf"\({_SOURCE}\)[^\S\n]*-+", None),
+        (rf"/{_SOURCE}/\.?", None),
         # name, then reporting verb: "Reuters reports", "AP said"
-        rf"{_SOURCE}{_S}{_REPORTING_VERB}",
+        (rf"{_SOURCE}{_S}{_REPORTING_VERB}", None),
         # report noun, optional verb: "the Reuters report details", "a CNN interview"
-        rf"{_ARTICLE}{_SOURCE}(?:'s)?{_S}{_REPORT_NOUN}\b(?:{_S}{_REPORT_VERB})?",
+        (rf"{_ARTICLE}{_SOURCE}(?:'s)?{_S}{_REPORT_NOUN}\b(?:{_S}{_REPORT_VERB})?", rf"{_S}{_REPORT_NOUN}\b"),
         # an appearance as the venue: "during a Fox News appearance", "in a BBC interview"
-        rf"(?i:during|in|on){_S}{_ARTICLE}?(?i:recent{_S})?{_SOURCE}(?:'s)?{_S}{_VENUE_NOUN}",
+        (
+            rf"(?i:during|in|on){_S}{_ARTICLE}?(?i:recent{_S})?{_SOURCE}(?:'s)?{_S}{_VENUE_NOUN}",
+            rf"{_S}{_VENUE_NOUN}",
+        ),
         # "according to AP", "according to a Reuters report"
-        rf"(?i:according{_S}to){_S}{_ARTICLE}?{_SOURCE}(?:'s)?(?:{_S}{_REPORT_NOUN}\b)?",
-        _CITING_PATTERN,
+        (rf"(?i:according{_S}to){_S}{_ARTICLE}?{_SOURCE}(?:'s)?(?:{_S}{_REPORT_NOUN}\b)?", rf"(?i:according{_S}to)"),
+        (_CITING_PATTERN, None),
         # news agency: "TASS news agency", "the state news agency RIA Novosti"
-        rf"{_SOURCE}(?:'s)?{_S}(?i:(?:state{_S})?news{_S}agency)\b",
-        rf"(?i:news{_S}agency){_S}{_SOURCE}",
+        (rf"{_SOURCE}(?:'s)?{_S}(?i:(?:state{_S})?news{_S}agency)\b", rf"(?i:news{_S}agency)"),
+        (rf"(?i:news{_S}agency){_S}{_SOURCE}", rf"(?i:news{_S}agency)"),
         # copyright credit: "© 2024 The Associated Press", "Copyright 2024 Reuters"
-        rf"(?:©|(?i:copyright))[^\S\n]*(?:©[^\S\n]*)?(?:\d{{4}}{_S})?{_SOURCE}",
+        (rf"(?:©|(?i:copyright))[^\S\n]*(?:©[^\S\n]*)?(?:\d{{4}}{_S})?{_SOURCE}", r"©|(?i:copyright)"),
     )
 )
 
@@ -290,7 +295,9 @@ def _citing_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[st
 
 
 def _text_matches(text: str) -> Iterator[_Match]:
-    for pattern in _PATTERNS:
+    for pattern, needs in _PATTERNS:
+        if needs is not None and not needs.search(text):
+            continue
         found = _citing_matches(pattern, text) if pattern is _CITING_PATTERN else pattern.finditer(text)
         for match in found:
             resolved = resolve_source(match["source"])

@@ -64,16 +64,31 @@ _SPACES_RE = re.compile(r"\s+")
 
 
 @functools.cache
-def _invisible_characters() -> dict[int, None]:
+def _invisible_characters() -> re.Pattern[str]:
     """Format characters (zero-width spaces and joiners, soft hyphen, BOM, bidi marks) and
-    control characters other than whitespace, as a ``str.translate`` table that drops them."""
-    table: dict[int, None] = {}
-    for code in range(sys.maxunicode + 1):
-        char = chr(code)
-        category = unicodedata.category(char)
-        if category == "Cf" or (category == "Cc" and not char.isspace()):
-            table[code] = None
-    return table
+    control characters other than whitespace, as one character class (``sub`` drops them)."""
+    codes = [
+        code
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) == "Cf"
+        or (unicodedata.category(chr(code)) == "Cc" and not chr(code).isspace())
+    ]
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return re.compile("[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in runs) + "]")
+
+
+# Any character of _CHARACTER_MAP: most texts have none, and searching is cheaper than translating.
+_MAPPED_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _CHARACTER_MAP) + "]")
+
+
+def _plain_forms(text: str) -> str:
+    """``text`` with typographic quotes, dashes and spaces in their plain form."""
+    return text.translate(_CHARACTER_MAP) if _MAPPED_RE.search(text) else text
 
 
 def _unescape_entity(match: re.Match[str]) -> str:
@@ -88,9 +103,9 @@ def normalise_text(text: str) -> str:
     whitespace inside a line collapses to one space, and every non-blank line is a
     paragraph: lines are stripped and joined by a single ``"\\n"``.
     """
-    text = text.translate(_invisible_characters())
-    text = unicodedata.normalize("NFKC", text.translate(_CHARACTER_MAP))
-    text = _ENTITY_RE.sub(_unescape_entity, text).translate(_CHARACTER_MAP)
+    text = _invisible_characters().sub("", text)
+    text = unicodedata.normalize("NFKC", _plain_forms(text))
+    text = _plain_forms(_ENTITY_RE.sub(_unescape_entity, text))
     lines = (_SPACES_RE.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
