@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 #: Most worker processes a step starts: each verification worker holds about one time window of
@@ -21,6 +23,26 @@ def worker_count() -> int:
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` fresh processes. "spawn", not "fork": forking a process that runs
-    Prefect's threads can deadlock."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    """A pool of ``workers`` fresh processes that end when this process does, even when it is killed.
+
+    "spawn", not "fork": forking a process that runs Prefect's threads can deadlock.
+    """
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end the worker once ``parent`` is gone. A worker of a killed run would
+    otherwise wait forever: its queues' other ends are held by its sibling workers, so it never
+    sees them close."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
