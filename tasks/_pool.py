@@ -6,7 +6,13 @@ import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+K = TypeVar("K")
+R = TypeVar("R")
 
 #: Most worker processes a step starts: each verification worker holds about one time window of
 #: article profiles (~0.7 GB at 100k synthetic articles), so more cores must not mean unbounded memory.
@@ -33,6 +39,25 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
         initializer=_exit_with_parent,
         initargs=(os.getpid(),),
     )
+
+
+def in_order(
+    pool: Executor, fn: Callable[..., R], jobs: Iterable[tuple[K, tuple[Any, ...]]], ahead: int
+) -> Iterator[tuple[K, R]]:
+    """``(key, fn(*args))`` for each ``(key, args)`` of ``jobs``, in job order, computed in ``pool``.
+
+    Jobs are taken lazily and at most ``ahead + 1`` are submitted and not yet yielded, so the
+    caller holds a bounded number of jobs' inputs however many there are.
+    """
+    pending: deque[tuple[K, Future[R]]] = deque()
+    for key, args in jobs:
+        pending.append((key, pool.submit(fn, *args)))
+        while len(pending) > ahead:
+            done, job = pending.popleft()
+            yield done, job.result()
+    while pending:
+        done, job = pending.popleft()
+        yield done, job.result()
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass
 
 import duckdb
@@ -13,7 +10,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
-from tasks._pool import process_pool, worker_count
+from tasks._pool import in_order, process_pool, worker_count
 from warehouse.connection import sql
 from wiretrace.lineage import Member, StoryLineage, infer_stories
 from wiretrace.verify import PairEvidence, pair_from_row
@@ -58,31 +55,16 @@ def lineage_task(work: str, run_id: str, story_ids: list[str], shingle_size: int
         batches = (
             _read_batch(con, story_ids[i : i + STORIES_PER_BATCH]) for i in range(0, len(story_ids), STORIES_PER_BATCH)
         )
+        jobs = ((batch, (batch.stories, batch.texts, shingle_size)) for batch in batches)
         if workers > 1 and len(story_ids) >= PARALLEL_MIN_STORIES:
-            inferred: Iterator[tuple[_Batch, list[StoryLineage]]] = _infer_in_processes(batches, shingle_size, workers)
+            with process_pool(workers) as pool:
+                for batch, results in in_order(pool, infer_stories, jobs, ahead=workers):
+                    written += _write_batch(con, run_id, batch, results)
         else:
-            inferred = ((b, infer_stories(b.stories, b.texts, shingle_size)) for b in batches)
-        for batch, results in inferred:
-            written += _write_batch(con, run_id, batch, results)
+            for batch, args in jobs:
+                written += _write_batch(con, run_id, batch, infer_stories(*args))
     get_run_logger().info("lineage of %d stories: %d edges", len(story_ids), written)
     return written
-
-
-def _infer_in_processes(
-    batches: Iterator[_Batch], shingle_size: int, workers: int
-) -> Iterator[tuple[_Batch, list[StoryLineage]]]:
-    """(batch, results) in batch order, inferred in ``workers`` spawned processes, at most
-    ``workers + 1`` batches ahead of the caller."""
-    pending: deque[tuple[_Batch, Future[list[StoryLineage]]]] = deque()
-    with process_pool(workers) as pool:
-        for batch in batches:
-            pending.append((batch, pool.submit(infer_stories, batch.stories, batch.texts, shingle_size)))
-            while len(pending) > workers:
-                done, job = pending.popleft()
-                yield done, job.result()
-        while pending:
-            done, job = pending.popleft()
-            yield done, job.result()
 
 
 def _read_batch(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> _Batch:
@@ -103,7 +85,7 @@ def _read_batch(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> _Batch:
         if story_of.get(str(p["a"])) == story_of.get(str(p["b"])):
             pairs_of[story_of[str(p["a"])]].append(pair_from_row(p))
     stories = [(s, [members[a] for a in members_of[s]], pairs_of[s]) for s in story_ids]
-    return _Batch(stories, {a: texts[a] for a in all_ids})
+    return _Batch(stories, texts)
 
 
 def _write_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: _Batch, results: list[StoryLineage]) -> int:

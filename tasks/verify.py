@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections import deque
-from concurrent.futures import Future
-
 import duckdb
 import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
-from tasks._pool import process_pool, worker_count
+from tasks._pool import in_order, process_pool, worker_count
 from tasks._progress import Advance, progress_bar
 from warehouse.connection import sql
 from wiretrace.params import PipelineParams, VerifyParams
@@ -94,22 +91,14 @@ def _verify_in_processes(
     segments' texts are held at once.
     """
     size = min(-(-len(candidates) // workers), SEGMENT_MAX_PAIRS)
+    jobs = (
+        (None, (pairs, ids, con.execute(sql("profiles_input"), {"ids": ids}).fetchall(), params))
+        for pairs, ids in segments(candidates, order, size)
+    )
     parts, compared = [], 0
-    pending: deque[Future[tuple[pa.Table, int]]] = deque()
-
-    def collect(job: Future[tuple[pa.Table, int]]) -> None:
-        nonlocal compared
-        part, n = job.result()
-        parts.append(part)
-        compared += n
-        advance(n)
-
     with process_pool(workers) as pool:
-        for pairs, ids in segments(candidates, order, size):
-            rows = con.execute(sql("profiles_input"), {"ids": ids}).fetchall()
-            pending.append(pool.submit(verify_segment, pairs, ids, rows, params))
-            while len(pending) > workers:
-                collect(pending.popleft())
-        while pending:
-            collect(pending.popleft())
+        for _, (part, n) in in_order(pool, verify_segment, jobs, ahead=workers):
+            parts.append(part)
+            compared += n
+            advance(n)
     return parts, compared

@@ -70,8 +70,7 @@ def _invisible_characters() -> re.Pattern[str]:
     codes = [
         code
         for code in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(code)) == "Cf"
-        or (unicodedata.category(chr(code)) == "Cc" and not chr(code).isspace())
+        if (category := unicodedata.category(chr(code))) == "Cf" or (category == "Cc" and not chr(code).isspace())
     ]
     runs: list[list[int]] = []
     for code in codes:

@@ -234,7 +234,7 @@ def verify_streamed(
     Invariant: the verified pairs are exactly the candidates ``compare`` verifies.
     Raises ``ValueError`` when a candidate's article is not in ``order`` or ``articles``.
     """
-    pairs = _in_reading_order(candidates, order)
+    pairs = _in_reading_order(candidates, _ranks(order))
     last_use = {article_id: i for i, pair in enumerate(pairs) for article_id in pair}
     stream = iter(articles)
     profiles: dict[str, TextProfile] = {}
@@ -259,9 +259,12 @@ def verify_streamed(
         yield pairs_table(rows), len(block)
 
 
-def _in_reading_order(candidates: Iterable[tuple[str, str]], order: Sequence[str]) -> list[tuple[str, str]]:
-    """Candidates sorted by the position in ``order`` of their later article, then their earlier one."""
-    rank = {article_id: i for i, article_id in enumerate(order)}
+def _ranks(order: Sequence[str]) -> dict[str, int]:
+    return {article_id: i for i, article_id in enumerate(order)}
+
+
+def _in_reading_order(candidates: Iterable[tuple[str, str]], rank: Mapping[str, int]) -> list[tuple[str, str]]:
+    """Candidates sorted by the ``rank`` of their later article, then of their earlier one."""
     try:
         return sorted(candidates, key=lambda p: (max(rank[p[0]], rank[p[1]]), min(rank[p[0]], rank[p[1]])))
     except KeyError as missing:
@@ -279,8 +282,8 @@ def segments(
     """
     if size <= 0:
         raise ValueError(f"size must be positive, got {size}")
-    pairs = _in_reading_order(candidates, order)
-    rank = {article_id: i for i, article_id in enumerate(order)}
+    rank = _ranks(order)
+    pairs = _in_reading_order(candidates, rank)
     cut = []
     for start in range(0, len(pairs), size):
         block = pairs[start : start + size]
