@@ -88,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("corpus", choices=("clough", "synthetic"))
     evaluate.add_argument("--stories", type=int, default=200, help="synthetic: number of stories")
     evaluate.add_argument("--seed", type=int, default=7, help="synthetic: generator seed")
+    evaluate.add_argument(
+        "--undated",
+        action="store_true",
+        help="clough: leave the files undated (by default sources are dated a day before the answers)",
+    )
     evaluate.set_defaults(func=_eval)
 
     from benchmarks.bench import add_arguments, bench
@@ -253,7 +258,9 @@ def _eval(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="wiretrace-eval-") as tmp:
         db = args.db or str(Path(tmp) / "eval.duckdb")
         report = (
-            evaluate_clough(db) if args.corpus == "clough" else evaluate_synthetic(db, tmp, args.stories, args.seed)
+            evaluate_clough(db, dated=not args.undated)
+            if args.corpus == "clough"
+            else evaluate_synthetic(db, tmp, args.stories, args.seed)
         )
     for key, value in report.items():
         print(f"{key:<40} {value:.3f}" if isinstance(value, float) else f"{key:<40} {value}")

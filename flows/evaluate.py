@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from flows.run import wiretrace_run
 from warehouse.connection import connect_reader
-from wiretrace.datasets import LabelledCorpus, clough_stevenson
+from wiretrace.datasets import LabelledCorpus, clough_stevenson, dated_copies
 from wiretrace.evaluate import parent_accuracy, story_scores
 
 
@@ -26,12 +27,19 @@ def predicted_lineage(db: str) -> tuple[dict[str, str], dict[str, str | None]]:
     return story, parent
 
 
-def evaluate_clough(db: str, corpus: LabelledCorpus | None = None) -> dict[str, Any]:
-    """Run the flow on the Clough–Stevenson answers and score them (see ``clough_report``)."""
+def evaluate_clough(db: str, corpus: LabelledCorpus | None = None, *, dated: bool = True) -> dict[str, Any]:
+    """Run the flow on the Clough–Stevenson answers and score them (see ``clough_report``).
+
+    ``dated``: the sources are dated a day before the answers (what the corpus's construction
+    says, see :data:`wiretrace.datasets.SOURCE_DATE`), so lineage direction comes from time as
+    it does for news. Undated, direction comes from the text alone (*sourceness*).
+    """
     corpus = corpus or clough_stevenson()
-    wiretrace_run(paths=[str(p) for p in corpus.inputs], db=db)
+    with tempfile.TemporaryDirectory(prefix="wiretrace-clough-") as staging:
+        inputs = dated_copies(corpus, Path(staging)) if dated else corpus.inputs
+        wiretrace_run(paths=[str(p) for p in inputs], db=db)
     story, parent = predicted_lineage(db)
-    return clough_report(corpus, story, parent)
+    return {"sources_dated": dated} | clough_report(corpus, story, parent)
 
 
 def clough_report(corpus: LabelledCorpus, story: dict[str, str], parent: dict[str, str | None]) -> dict[str, Any]:

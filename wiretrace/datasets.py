@@ -13,6 +13,13 @@ from pathlib import Path
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
+#: Dates of the dated Clough–Stevenson protocol. The corpus files carry no dates, but their
+#: order is known by construction: participants wrote every answer from a source text they
+#: were given, so each source was published before every answer. These dates say only that;
+#: nothing about which source an answer used, or how.
+SOURCE_DATE = "2010-01-01"
+ANSWER_DATE = "2010-01-02"
+
 
 def data_dir() -> Path:
     """Where labelled data lives: ``$WIRETRACE_DATA_DIR``, else ``../shared/data`` beside the project."""
@@ -57,3 +64,18 @@ def clough_stevenson(folder: Path | None = None) -> LabelledCorpus:
                 story[article_id] = f"task-{task}"
                 parent[article_id] = None if cat == "orig" else source
     return LabelledCorpus(inputs=inputs, story=story, parent=parent, category=category)
+
+
+def dated_copies(corpus: LabelledCorpus, folder: Path) -> list[Path]:
+    """Copies of the corpus's ``.txt`` files in ``folder``, each led by a ``date`` token.
+
+    Sources get :data:`SOURCE_DATE`, answers :data:`ANSWER_DATE` (the ``.txt`` input contract's
+    leading ``date YYYY-MM-DD`` token); the bytes after it are the file's own, encoding included.
+    """
+    copies = []
+    for path in corpus.inputs:
+        day = SOURCE_DATE if corpus.category[path.stem] == "orig" else ANSWER_DATE
+        copy = folder / path.name
+        copy.write_bytes(f"date {day}\n".encode("ascii") + path.read_bytes())
+        copies.append(copy)
+    return copies

@@ -1,6 +1,7 @@
 """Quality floors on labelled data, measured through the real flow.
 
-Clough–Stevenson (``$WIRETRACE_DATA_DIR/clough-stevenson``): each answer is an article.
+Clough–Stevenson (``$WIRETRACE_DATA_DIR/clough-stevenson``): each answer is an article, each
+source is dated a day before the answers (how the corpus was made; ``wiretrace.datasets``).
 The floors are the issue's; see BENCHMARKS.md / the README for measured values.
 """
 
@@ -25,6 +26,13 @@ def clough(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
     return evaluate_clough(str(tmp_path_factory.mktemp("clough") / "w.duckdb"))
 
 
+@pytest.fixture(scope="module")
+def clough_undated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
+    if not (CLOUGH / "file_information.csv").exists():
+        pytest.skip(f"labelled corpus not found at {CLOUGH} (set WIRETRACE_DATA_DIR)")
+    return evaluate_clough(str(tmp_path_factory.mktemp("clough-undated") / "w.duckdb"), dated=False)
+
+
 def test_clough_derived_answers_join_their_source(clough: dict[str, float]) -> None:
     assert clough["cut_with_source"] >= 0.89
     assert clough["light_with_source"] >= 0.95
@@ -41,18 +49,16 @@ def test_clough_story_pairs(clough: dict[str, float]) -> None:
     assert clough["ari"] >= 0.9
 
 
-def test_clough_primary_parent_regression_floor(clough: dict[str, float]) -> None:
-    """Guards what is measured today (0.737); the issue's floor of 0.80 is the xfail below."""
-    assert clough["parent_is_source"] >= 0.70
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="not met yet: in task c the source file is an excerpt of answer g0pB_taskc, which the other "
-    "answers also copy; without dates the larger answer looks like the source",
-)
-def test_clough_primary_parent_is_source_issue_floor(clough: dict[str, float]) -> None:
+def test_clough_primary_parent_is_source(clough: dict[str, float]) -> None:
     assert clough["parent_is_source"] >= 0.80
+
+
+def test_clough_undated_keeps_stories_and_most_parents(clough_undated: dict[str, float]) -> None:
+    """Without dates direction comes from the text alone. Stories do not depend on it; parents
+    do: in task c the source file is contained in answer g0pB_taskc, which the other answers
+    also copy, so the answer looks like the source (0.719 measured; guarded at 0.70)."""
+    assert clough_undated["ari"] >= 0.9
+    assert clough_undated["parent_is_source"] >= 0.70
 
 
 def test_synthetic_story_pairs(tmp_path: Path) -> None:

@@ -1,0 +1,30 @@
+"""The Clough–Stevenson protocol: dated copies read back as the originals, sources first."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import data_dir
+from wiretrace.datasets import clough_stevenson, dated_copies
+from wiretrace.ingest import read_inputs
+
+CLOUGH = data_dir() / "clough-stevenson"
+
+
+def test_dated_copies_keep_text_and_date_sources_before_answers(tmp_path: Path) -> None:
+    if not (CLOUGH / "file_information.csv").exists():
+        pytest.skip(f"labelled corpus not found at {CLOUGH} (set WIRETRACE_DATA_DIR)")
+    corpus = clough_stevenson(CLOUGH)
+    original = {r["article_id"]: r for r in read_inputs(corpus.inputs).articles.to_pylist()}
+    dated = read_inputs(dated_copies(corpus, tmp_path))
+    assert dated.rejects.num_rows == 0
+    rows = {r["article_id"]: r for r in dated.articles.to_pylist()}
+    assert rows.keys() == original.keys() == corpus.category.keys()
+    for article_id, row in rows.items():
+        assert row["text"] == original[article_id]["text"], article_id
+        day = 1 if corpus.category[article_id] == "orig" else 2
+        assert row["published_at"] == datetime(2010, 1, day, tzinfo=UTC), article_id
+    assert sum(1 for c in corpus.category.values() if c == "orig") == 5
