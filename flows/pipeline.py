@@ -7,7 +7,7 @@ It must be called inside a flow run (it calls Prefect tasks).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -17,9 +17,9 @@ from prefect.runtime import flow_run
 
 from flows.sign_dask import sign_on_dask
 from tasks.finish import finish_run_task
-from tasks.ingest import normalise_task
+from tasks.ingest import normalise_task, read_batch_task
 from tasks.lineage import lineage_task
-from tasks.load import load_articles_task, open_run_task
+from tasks.load import LoadCounts, load_articles_task, open_run_task
 from tasks.report import report_run_task
 from tasks.sign import sign_task
 from tasks.stories import stories_task
@@ -67,28 +67,25 @@ def store_and_link(
     db_path: Path,
     run_id: str,
     inputs: list[str],
-    ingested: IngestResult,
+    batches: Iterator[IngestResult],
     lock_timeout: float,
     extra_writes: ExtraWrites | None = None,
     dask_address: str | None = None,
 ) -> dict[str, Any]:
-    """Normalise, store, sign, verify, cluster and link ``ingested`` in one all-or-nothing write session.
+    """Normalise and store ``batches``, then sign, verify, cluster and link, in one all-or-nothing write session.
 
-    ``extra_writes`` runs in the same session after the run is opened (so its rows carry the
-    run id and are published, or discarded, with everything else). With ``dask_address`` the
-    signatures are computed on that Dask cluster. Returns the run summary.
+    ``batches`` are read as they are needed, inside the session: an input that fails to read
+    leaves the warehouse as it was. ``extra_writes`` runs in the same session after the run is
+    opened (so its rows carry the run id and are published, or discarded, with everything
+    else). With ``dask_address`` the signatures are computed on that Dask cluster. Returns the
+    run summary.
     """
     params = PipelineParams()
-    articles_read, rejects = ingested.articles.num_rows, ingested.rejects
-    batch = normalise_task(ingested)
-    del ingested  # the raw records are normalised: free them (the caller keeps no reference either)
     with write_session(db_path, run_id, lock_timeout) as work_path:
         work = str(work_path)
         open_run_task(work, run_id, _flow_run_id(), params, inputs, library_versions())
         extra = extra_writes(work) if extra_writes is not None else {}
-        loaded = load_articles_task(work, run_id, batch, rejects)
-        # Stored now: free the texts before candidates, verification and lineage need the memory.
-        del batch
+        articles_read, loaded = _store_articles(work, run_id, batches)
         if dask_address:
             signed = sign_on_dask(work, run_id, params.signature, dask_address)
         else:
@@ -111,6 +108,22 @@ def store_and_link(
         summary = finish_run_task(work, run_id, counts)
     report_run_task(str(db_path), run_id)
     return {"run_id": run_id, "db": str(db_path), **summary}
+
+
+def _store_articles(work: str, run_id: str, batches: Iterator[IngestResult]) -> tuple[int, LoadCounts]:
+    """Read, normalise and store one batch at a time; returns (articles read, load counts).
+
+    Invariant: at most one batch's records and normalised texts are held at once.
+    """
+    articles_read, loaded = 0, LoadCounts()
+    while (ingested := read_batch_task(batches)) is not None:
+        articles_read += ingested.articles.num_rows
+        rejects = ingested.rejects
+        normalised = normalise_task(ingested)
+        del ingested
+        loaded += load_articles_task(work, run_id, normalised, rejects)
+        del normalised, rejects
+    return articles_read, loaded
 
 
 def _flow_run_id() -> str | None:

@@ -42,7 +42,7 @@ def wiretrace_poll(
         db_path,
         run_id,
         urls,
-        ingested,
+        iter([ingested]),
         lock_timeout,
         extra_writes=lambda work: record_poll_task(work, run_id, outcome),
     )

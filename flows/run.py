@@ -8,18 +8,26 @@ from typing import Any
 from prefect import flow
 
 from flows.pipeline import new_run_id, store_and_link
-from tasks.ingest import read_inputs_task
+from tasks.ingest import READ_BATCH
 from warehouse.connection import default_db_path
-from wiretrace.ingest import discover_inputs
+from wiretrace.ingest import discover_inputs, read_input_batches
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @flow(name="wiretrace-run")
 def wiretrace_run(
-    paths: list[str] | None = None, db: str | None = None, lock_timeout: float = 600.0, dask_address: str | None = None
+    paths: list[str] | None = None,
+    db: str | None = None,
+    lock_timeout: float = 600.0,
+    dask_address: str | None = None,
+    batch_size: int = READ_BATCH,
 ) -> dict[str, Any]:
     """Ingest ``paths`` (default: the bundled seeds) into the warehouse ``db``.
+
+    Inputs are read, normalised and stored ``batch_size`` records at a time, so a run's
+    memory does not grow with its input; each outlet's repeated boilerplate lines are learned
+    within a batch.
 
     With ``dask_address`` (``tcp://host:port``) signatures are computed on that Dask
     cluster (:mod:`flows.sign_dask`); everything else, and every write, stays here.
@@ -29,7 +37,5 @@ def wiretrace_run(
     changes no stored row (a new runs row records the attempt).
     """
     inputs = [str(p) for p in discover_inputs(paths or [str(SEEDS)])]
-    # Handed over, not kept here: store_and_link frees the read articles once they are normalised.
-    return store_and_link(
-        default_db_path(db), new_run_id(), inputs, read_inputs_task(inputs), lock_timeout, dask_address=dask_address
-    )
+    batches = read_input_batches(inputs, batch_size)
+    return store_and_link(default_db_path(db), new_run_id(), inputs, batches, lock_timeout, dask_address=dask_address)

@@ -1,23 +1,30 @@
-"""Read input files and normalise their articles."""
+"""Read input files and normalise their articles, a batch at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks._pool import process_pool, worker_count
-from tasks._progress import progress_bar
-from wiretrace.ingest import IngestResult, read_inputs
+from wiretrace.ingest import IngestResult
 from wiretrace.normalise import NormalisedBatch, normalise_articles
 
+#: Records a run reads, normalises and stores at a time: what bounds its memory whatever the
+#: size of its input. An outlet's repeated boilerplate lines are learned within one batch.
+READ_BATCH = 100_000
 
-@task(name="read-inputs", cache_policy=NO_CACHE)
-def read_inputs_task(paths: list[str]) -> IngestResult:
-    with progress_bar("ingest", None) as advance:
-        result = read_inputs(paths, on_record=advance)
-    get_run_logger().info("read %d articles, rejected %d records", result.articles.num_rows, result.rejects.num_rows)
+
+@task(name="read-batch", cache_policy=NO_CACHE)
+def read_batch_task(batches: Iterator[IngestResult]) -> IngestResult | None:
+    """The next batch of the inputs (see :func:`wiretrace.ingest.read_input_batches`), None after the last."""
+    result = next(batches, None)
+    if result is not None:
+        get_run_logger().info(
+            "read %d articles, rejected %d records", result.articles.num_rows, result.rejects.num_rows
+        )
     return result
 
 

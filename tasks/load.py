@@ -20,10 +20,18 @@ from wiretrace.params import PipelineParams
 
 @dataclass(frozen=True)
 class LoadCounts:
-    new_articles: int
-    revised_articles: int
-    already_stored: int
-    rejected: int
+    new_articles: int = 0
+    revised_articles: int = 0
+    already_stored: int = 0
+    rejected: int = 0
+
+    def __add__(self, other: LoadCounts) -> LoadCounts:
+        return LoadCounts(
+            self.new_articles + other.new_articles,
+            self.revised_articles + other.revised_articles,
+            self.already_stored + other.already_stored,
+            self.rejected + other.rejected,
+        )
 
 
 @task(name="open-run", cache_policy=NO_CACHE)

@@ -49,6 +49,7 @@ import gzip
 import hashlib
 import html as html_lib
 import io
+import itertools
 import json
 import os
 import re
@@ -82,6 +83,7 @@ __all__ = [
     "discover_inputs",
     "is_html_type",
     "normalise_url",
+    "read_input_batches",
     "read_inputs",
 ]
 
@@ -928,16 +930,34 @@ def read_inputs(paths: Sequence[str | Path], on_record: Callable[[int], None] | 
     an unsupported extension, a ``.json`` or ``.parquet`` file that does not parse as a whole,
     an unreadable file. Articles keep input order; ``source_file`` is the path as a string.
     """
+    return _Validator().validate(_records(paths, on_record))
 
-    def records() -> Iterator[tuple[str, RawRecord]]:
-        for path in discover_inputs(paths):
-            source = _valid_unicode(str(path))
-            for raw in _read_file(path):
-                if on_record is not None:
-                    on_record(1)
-                yield source, raw
 
-    return articles_from_records(records())
+def read_input_batches(
+    paths: Sequence[str | Path], batch_size: int, on_record: Callable[[int], None] | None = None
+) -> Iterator[IngestResult]:
+    """:func:`read_inputs` in batches of at most ``batch_size`` records, read as they are asked for.
+
+    Together the batches hold exactly the articles and rejects of :func:`read_inputs`, in the
+    same order: an id repeated in a later batch is treated as if both were in one. An input
+    that cannot be read raises InputError when its batch is asked for (earlier batches have
+    been handed out by then: a caller that must be all-or-nothing discards them).
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be positive, got {batch_size}")
+    validator = _Validator()
+    records = _records(paths, on_record)
+    while batch := list(itertools.islice(records, batch_size)):
+        yield validator.validate(batch)
+
+
+def _records(paths: Sequence[str | Path], on_record: Callable[[int], None] | None) -> Iterator[tuple[str, RawRecord]]:
+    for path in discover_inputs(paths):
+        source = _valid_unicode(str(path))
+        for raw in _read_file(path):
+            if on_record is not None:
+                on_record(1)
+            yield source, raw
 
 
 def articles_from_records(records: Iterable[tuple[str, RawRecord]]) -> IngestResult:
@@ -946,27 +966,39 @@ def articles_from_records(records: Iterable[tuple[str, RawRecord]]) -> IngestRes
     ``source`` names where the record came from (a file path, a feed URL) and becomes
     ``source_file``. Articles keep the given order; of a repeated article id the first wins.
     """
-    now = datetime.now(UTC)
-    articles: list[dict[str, object]] = []
-    rejects: list[dict[str, object]] = []
-    first_seen: dict[str, tuple[str, str, str]] = {}  # article_id -> (text digest, source, ref)
+    return _Validator().validate(records)
 
-    for source_file, raw in records:
-        try:
-            row = _record_to_row(raw, source_file, now)
-        except _Reject as reject:
-            rejects.append(_reject_row(source_file, raw, reject.reason))
-            continue
-        article_id = str(row["article_id"])
-        digest = hashlib.sha1(str(row["text"]).encode("utf-8")).hexdigest()
-        seen = first_seen.get(article_id)
-        if seen is None:
-            first_seen[article_id] = (digest, source_file, raw.ref)
-            articles.append(row)
-        elif seen[0] != digest:
-            reason = f"duplicate id {article_id} with different text (first seen in {seen[1]} {seen[2]})"
-            rejects.append(_reject_row(source_file, raw, reason))
-    return IngestResult(
-        articles=pa.Table.from_pylist(articles, schema=RAW_ARTICLE),
-        rejects=pa.Table.from_pylist(rejects, schema=REJECT),
-    )
+
+class _Validator:
+    """Validates records into articles and rejects, remembering every article id it let through.
+
+    Invariant: of a repeated article id the first record wins, whichever call it came in; a
+    later one with the same text is dropped, one with different text rejected.
+    """
+
+    def __init__(self) -> None:
+        self._now = datetime.now(UTC)
+        self._first_seen: dict[str, tuple[bytes, str, str]] = {}  # article_id -> (text digest, source, ref)
+
+    def validate(self, records: Iterable[tuple[str, RawRecord]]) -> IngestResult:
+        articles: list[dict[str, object]] = []
+        rejects: list[dict[str, object]] = []
+        for source_file, raw in records:
+            try:
+                row = _record_to_row(raw, source_file, self._now)
+            except _Reject as reject:
+                rejects.append(_reject_row(source_file, raw, reject.reason))
+                continue
+            article_id = str(row["article_id"])
+            digest = hashlib.sha1(str(row["text"]).encode("utf-8")).digest()
+            seen = self._first_seen.get(article_id)
+            if seen is None:
+                self._first_seen[article_id] = (digest, source_file, raw.ref)
+                articles.append(row)
+            elif seen[0] != digest:
+                reason = f"duplicate id {article_id} with different text (first seen in {seen[1]} {seen[2]})"
+                rejects.append(_reject_row(source_file, raw, reason))
+        return IngestResult(
+            articles=pa.Table.from_pylist(articles, schema=RAW_ARTICLE),
+            rejects=pa.Table.from_pylist(rejects, schema=REJECT),
+        )

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from wiretrace.errors import InputError
-from wiretrace.ingest import IngestResult, discover_inputs, read_inputs
+from wiretrace.ingest import IngestResult, discover_inputs, read_input_batches, read_inputs
 from wiretrace.schemas import RAW_ARTICLE, REJECT
 
 REPO = Path(__file__).resolve().parents[2]
@@ -371,6 +371,32 @@ def test_duplicate_ids(tmp_path: Path) -> None:
         ("line 2", f"duplicate id dup with different text (first seen in {first} line 1)"),
     ]
     assert result.rejects.column("source_file").to_pylist() == [str(second)]
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3, 100])
+def test_batches_hold_what_one_read_holds(tmp_path: Path, batch_size: int) -> None:
+    first = jsonl(
+        tmp_path / "a.jsonl",
+        {"id": "dup", "text": "original"},
+        {"id": "same", "text": "twin"},
+        {"id": "bad"},
+        {"id": "late", "text": "kept"},
+    )
+    second = jsonl(
+        tmp_path / "b.jsonl",
+        {"id": "same", "text": "twin"},
+        {"id": "dup", "text": "changed"},
+        {"id": "other", "text": "also kept"},
+    )
+    whole = read_inputs([first, second])
+    batches = list(read_input_batches([first, second], batch_size))
+    assert len(batches) == -(-7 // batch_size)  # records per batch, usable or not
+    assert pa.concat_tables(b.articles for b in batches).equals(whole.articles)
+    assert pa.concat_tables(b.rejects for b in batches).equals(whole.rejects)
+    assert [r[1] for r in rejects(whole)] == [
+        "no text or html field",
+        f"duplicate id dup with different text (first seen in {first} line 1)",
+    ]
 
 
 def test_html_without_article_is_rejected(tmp_path: Path) -> None:

@@ -1,0 +1,54 @@
+"""A run that reads its input in batches stores what a run that reads it at once stores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flows.run import wiretrace_run
+from warehouse.connection import connect_reader
+from wiretrace.synth import generate_corpus, write_jsonl
+
+pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
+
+TABLES = {
+    "wt.articles": "article_id, outlet, published_at, lang, clean_text, byline, dateline, content_hash, record_ref",
+    "wt.attributions": "article_id, source, kind, phrase",
+    "wt.quarantine": "record_ref, reason",
+    "wt.pairs": "a, b, relation, strength, aligned, shared_quotes",
+    "lineage.edges": "article_id, parent_article_id, parent_source, relation, confidence, is_primary, evidence",
+    "lineage.stories": "story_id, root_article_id, wire_source, headline",
+}
+
+
+def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    con = connect_reader(db)
+    try:
+        return {
+            table: con.execute(f"SELECT {cols} FROM {table} ORDER BY ALL").fetchall() for table, cols in TABLES.items()
+        }
+    finally:
+        con.close()
+
+
+def test_batched_run_equals_one_batch(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    articles = generate_corpus(60, seed=41).articles
+    write_jsonl(articles, corpus)
+    first = articles[0].record()
+    with corpus.open("a", encoding="utf-8") as handle:  # the last batch: a repeat, a changed repeat, a bad record
+        for record in (first, {**first, "text": first["text"] + " Updated."}, {"id": "no-text"}):
+            handle.write(json.dumps(record) + "\n")
+    records = len(articles) + 3
+
+    one = wiretrace_run(paths=[str(corpus)], db=str(tmp_path / "one.duckdb"))
+    batched = wiretrace_run(paths=[str(corpus)], db=str(tmp_path / "batched.duckdb"), batch_size=records // 4)
+
+    counts = ("articles_read", "new_articles", "already_stored", "quarantined", "candidate_pairs", "verified_pairs")
+    assert {k: batched[k] for k in counts} == {k: one[k] for k in counts}
+    assert one["quarantined"] == 2 and one["new_articles"] == len(articles)
+    stored_one, stored_batched = _contents(tmp_path / "one.duckdb"), _contents(tmp_path / "batched.duckdb")
+    assert len(stored_one["wt.pairs"]) > 50
+    assert stored_batched == stored_one
