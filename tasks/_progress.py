@@ -7,7 +7,7 @@ chunks and advances the bar between them.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO, TypeVar
 
@@ -37,9 +37,3 @@ def progress_bar(description: str, total: int | None, stream: TextIO | None = No
     ) as progress:
         task_id = progress.add_task(description, total=total)
         yield lambda n: progress.advance(task_id, n)
-
-
-def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    """Consecutive slices of ``items`` of at most ``size`` (the last may be shorter)."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from importlib.metadata import version
 
 import pyarrow as pa
@@ -9,23 +10,32 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
-from tasks._progress import chunked, progress_bar
+from tasks._progress import progress_bar
+from warehouse.connection import connect_writer
 from wiretrace.params import SignatureParams
 from wiretrace.signatures import band_keys, compute_signatures
 
-CHUNK = 20_000  # articles signed between progress updates
+CHUNK = 20_000  # articles read, signed and stored at a time
 
 
 @task(name="sign", cache_policy=NO_CACHE)
 def sign_task(work: str, run_id: str, params: SignatureParams) -> int:
-    """Sign every article stored by this run; return how many were signed."""
-    ids, texts = unsigned_articles_task.fn(work, run_id)
-    parts = [compute_signatures([], [], params)]
-    with progress_bar("signatures", len(ids)) as advance:
-        for chunk in chunked(list(zip(ids, texts, strict=True)), CHUNK):
-            parts.append(compute_signatures([c[0] for c in chunk], [c[1] for c in chunk], params))
-            advance(len(chunk))
-    return store_signatures_task.fn(work, run_id, params, pa.concat_tables(parts))
+    """Sign every article stored by this run; return how many were signed.
+
+    Articles are read, signed and stored ``CHUNK`` at a time: memory does not grow with the run.
+    """
+    signed = 0
+    with closing(connect_writer(work)) as reader:
+        [(total,)] = reader.execute("SELECT count(*) FROM wt.articles WHERE run_id = ?", [run_id]).fetchall()
+        batches = reader.sql(
+            "SELECT article_id, clean_text FROM wt.articles WHERE run_id = ?", params=[run_id]
+        ).to_arrow_reader(CHUNK)
+        with progress_bar("signatures", total) as advance:
+            for batch in batches:
+                ids, texts = batch.column(0).to_pylist(), batch.column(1).to_pylist()
+                signed += store_signatures_task.fn(work, run_id, params, compute_signatures(ids, texts, params))
+                advance(len(ids))
+    return signed
 
 
 @task(name="unsigned-articles", cache_policy=NO_CACHE)

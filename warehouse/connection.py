@@ -10,6 +10,11 @@ from pathlib import Path
 import duckdb
 
 DEFAULT_DB = "wiretrace.duckdb"
+#: DuckDB's memory cap for a run's writes (any DuckDB size: "8GB", "50%"). A run also holds
+#: Python data and worker processes, so DuckDB gets half the memory instead of its own 80 %;
+#: beyond the cap it spills to disk beside the working copy.
+MEMORY_LIMIT_ENV = "WIRETRACE_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "50%"
 
 
 def default_db_path(db: str | os.PathLike[str] | None = None) -> Path:
@@ -31,8 +36,15 @@ def sql_files(folder: str) -> list[tuple[str, str]]:
 
 
 def connect_writer(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
-    """A read-write connection. Only a run's working copy is ever opened this way."""
-    return duckdb.connect(str(path))
+    """A read-write connection. Only a run's working copy is ever opened this way.
+
+    Every writer gets the same configuration (DuckDB refuses a second, different one for an open file).
+    """
+    limit = os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
+    try:
+        return duckdb.connect(str(path), config={"memory_limit": limit})
+    except (duckdb.ParserException, duckdb.InvalidInputException) as exc:
+        raise ValueError(f"{MEMORY_LIMIT_ENV}={limit!r} is not a memory size DuckDB accepts ({exc})") from exc
 
 
 def connect_reader(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:

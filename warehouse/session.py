@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
+from warehouse.connection import connect_writer
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def _remove(path: Path) -> None:
 
 
 def _checkpoint(work: Path) -> None:
-    con = duckdb.connect(str(work))
+    con = connect_writer(work)
     try:
         con.execute("CHECKPOINT")
     finally:

@@ -1,4 +1,4 @@
-"""A run that reads its input in batches stores what a run that reads it at once stores."""
+"""A run that reads and signs its input in batches stores what a run that does it at once stores."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import tasks.sign
 from flows.run import wiretrace_run
 from warehouse.connection import connect_reader
 from wiretrace.synth import generate_corpus, write_jsonl
@@ -33,7 +34,7 @@ def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
         con.close()
 
 
-def test_batched_run_equals_one_batch(tmp_path: Path) -> None:
+def test_batched_run_equals_one_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "corpus.jsonl"
     articles = generate_corpus(60, seed=41).articles
     write_jsonl(articles, corpus)
@@ -42,8 +43,10 @@ def test_batched_run_equals_one_batch(tmp_path: Path) -> None:
         for record in (first, {**first, "text": first["text"] + " Updated."}, {"id": "no-text"}):
             handle.write(json.dumps(record) + "\n")
     records = len(articles) + 3
+    assert records > 4 * 37
 
     one = wiretrace_run(paths=[str(corpus)], db=str(tmp_path / "one.duckdb"))
+    monkeypatch.setattr(tasks.sign, "CHUNK", 37)  # signatures stored in several chunks too
     batched = wiretrace_run(paths=[str(corpus)], db=str(tmp_path / "batched.duckdb"), batch_size=records // 4)
 
     counts = ("articles_read", "new_articles", "already_stored", "quarantined", "candidate_pairs", "verified_pairs")

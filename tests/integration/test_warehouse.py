@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from warehouse.checks import DataCheckError, assert_checks, run_checks
-from warehouse.connection import connect_reader, connect_writer
+from warehouse.connection import MEMORY_LIMIT_ENV, connect_reader, connect_writer
 from warehouse.migrate import apply_views, migrate
 from warehouse.session import WarehouseBusyError, write_session
 
@@ -87,3 +88,12 @@ def test_reader_cannot_modify_anything(tmp_path: Path) -> None:
     with pytest.raises(duckdb.Error):
         con.execute("SET enable_external_access = true")
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_writer_memory_limit_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, "1GB")
+    with closing(connect_writer(tmp_path / "w.duckdb")) as con:
+        assert con.execute("SELECT current_setting('memory_limit')").fetchone() == ("953.6 MiB",)
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, "lots")
+    with pytest.raises(ValueError, match="WIRETRACE_DUCKDB_MEMORY_LIMIT='lots'"):
+        connect_writer(tmp_path / "other.duckdb")

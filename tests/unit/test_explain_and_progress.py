@@ -8,7 +8,7 @@ import os
 import pty
 from datetime import UTC, datetime
 
-from tasks._progress import chunked, progress_bar
+from tasks._progress import progress_bar
 from wiretrace.explain import ArticleView, EdgeView, describe_evidence, members_table
 
 
@@ -58,8 +58,8 @@ def test_members_table_in_publication_order() -> None:
 def test_progress_bar_is_silent_when_not_a_terminal() -> None:
     out = io.StringIO()
     with progress_bar("signatures", 10, stream=out) as advance:
-        for chunk in chunked(list(range(10)), 3):
-            advance(len(chunk))
+        for size in (3, 3, 3, 1):
+            advance(size)
     assert out.getvalue() == ""
 
 
@@ -67,28 +67,9 @@ def test_progress_bar_draws_on_a_terminal() -> None:
     leader, follower = pty.openpty()
     with os.fdopen(follower, "w") as terminal:
         with progress_bar("signatures", 10, stream=terminal) as advance:
-            for chunk in chunked(list(range(10)), 3):
-                advance(len(chunk))
+            for size in (3, 3, 3, 1):
+                advance(size)
         terminal.flush()
     drawn = os.read(leader, 65536).decode("utf-8", "replace")
     os.close(leader)
     assert "signatures" in drawn and "10/10" in drawn
-
-
-def test_chunked_covers_everything_in_order() -> None:
-    assert [list(c) for c in chunked(list(range(7)), 3)] == [[0, 1, 2], [3, 4, 5], [6]]
-    assert list(chunked([], 3)) == []
-
-
-def test_evidence_of_a_wire_chosen_over_a_sibling_names_both() -> None:
-    evidence = {
-        "method": "story_wire",
-        "source": "Reuters",
-        "attributions": [],
-        "nearest_article": "sib-1",
-        "exclusive_share": 0.01,
-    }
-    edge = EdgeView("c", None, "Reuters", "rewrite", 0.6, True, json.dumps(evidence))
-    text = describe_evidence(edge, "Reuters")
-    assert text.startswith("its story cites Reuters")
-    assert "sib-1" in text and "1% of it with no one else" in text
