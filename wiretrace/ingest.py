@@ -386,7 +386,56 @@ def _read_jsonl(data: bytes, path: Path) -> Iterator[RawRecord]:
         yield _undecodable(data)
         return
     # Split on \n only: JSON strings may legally contain U+2028 and friends.
-    for number, line in enumerate(text.split("\n"), start=1):
+    yield from _jsonl_records(enumerate(text.split("\n"), start=1))
+
+
+def _open_bytes(path: Path, compressed: bool) -> io.BufferedIOBase:
+    return gzip.GzipFile(path, "rb") if compressed else open(path, "rb")
+
+
+def _streamable_jsonl(path: Path, compressed: bool) -> bool:
+    """Whether the JSON Lines file can be read a line at a time with the result of reading it whole.
+
+    True when it decompresses without error and every line decodes as UTF-8, or as UTF-8 with
+    cp1252 for the bytes that are not (what :func:`_decode` does to the whole file then). A
+    UTF-16 file, a damaged gzip file or one that needs a guessed charset is read whole instead.
+    """
+    try:
+        with _open_bytes(path, compressed) as handle:
+            if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+                return False
+            handle.seek(0)
+            for raw in handle:
+                _decode_line(raw)
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _decode_line(raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8", errors="wiretrace.cp1252")
+    return _repair_c1(text)
+
+
+def _stream_jsonl(path: Path, compressed: bool) -> Iterator[RawRecord]:
+    """:func:`_read_jsonl` of a file that :func:`_streamable_jsonl` accepts, holding one line at a time."""
+    with _open_bytes(path, compressed) as handle:
+
+        def lines() -> Iterator[tuple[int, str]]:
+            for number, raw in enumerate(handle, start=1):
+                if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[len(codecs.BOM_UTF8) :]
+                yield number, _decode_line(raw.removesuffix(b"\n"))
+
+        yield from _jsonl_records(lines())
+
+
+def _jsonl_records(lines: Iterable[tuple[int, str]]) -> Iterator[RawRecord]:
+    """Records of numbered JSON Lines lines (without their ``\n``)."""
+    for number, line in lines:
         line = line.rstrip("\r")
         if not line.strip():
             continue
@@ -610,6 +659,9 @@ def _read_file(path: Path) -> Iterator[RawRecord]:
     fmt, compressed = kind
     if fmt == "warc":
         yield from _read_warc(path, compressed)
+        return
+    if fmt == "jsonl" and _streamable_jsonl(path, compressed):  # large archives are JSON Lines: bounded memory
+        yield from _stream_jsonl(path, compressed)
         return
     try:
         data = path.read_bytes()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import json
@@ -397,6 +398,58 @@ def test_batches_hold_what_one_read_holds(tmp_path: Path, batch_size: int) -> No
         "no text or html field",
         f"duplicate id dup with different text (first seen in {first} line 1)",
     ]
+
+
+def _jsonl_variants(tmp_path: Path) -> dict[str, Path]:
+    """JSON Lines files in every shape a reader meets: each must read the same line by line and whole."""
+    lines = [
+        '{"id": "u1", "text": "Plain \u201cUTF-8\u201d text, caf\u00e9."}',
+        "",
+        '{"id": "u2", "text": "second", "outlet": "Wire"}',
+        '{"id": "broken", "text": ',
+        "[1, 2]",
+        '{"id": "u3", "text": "sep\u2028arator inside a JSON string"}',
+    ]
+    utf8 = "\n".join(lines).encode("utf-8")
+    cp1252 = b'{"id": "c1", "text": "it\x92s cp1252"}\n{"id": "c2", "text": "\xe2\x80\x9cutf-8\xe2\x80\x9d"}\n'
+    return {
+        "utf8": write(tmp_path / "utf8.jsonl", utf8 + b"\n"),
+        "no-final-newline": write(tmp_path / "last.jsonl", utf8),
+        "bom-crlf": write(tmp_path / "bom.jsonl", codecs.BOM_UTF8 + utf8.replace(b"\n", b"\r\n")),
+        "mixed-cp1252": write(tmp_path / "mixed.jsonl", cp1252),
+        "utf16": write(tmp_path / "utf16.jsonl", "\n".join(lines).encode("utf-16")),
+        "gzip": write(tmp_path / "z.jsonl.gz", gzip.compress(utf8) + gzip.compress(cp1252)),
+        "truncated-gzip": write(tmp_path / "cut.jsonl.gz", gzip.compress(utf8 * 50)[:-40]),
+    }
+
+
+def test_json_lines_read_a_line_at_a_time_equal_the_whole_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import wiretrace.ingest as ingest
+
+    files = _jsonl_variants(tmp_path)
+    streamed = {name: read_inputs([path]) for name, path in files.items()}
+    monkeypatch.setattr(ingest, "_streamable_jsonl", lambda path, compressed: False)
+    for name, path in files.items():
+        whole = read_inputs([path])
+        assert streamed[name].articles.equals(whole.articles), name
+        assert streamed[name].rejects.equals(whole.rejects), name
+    assert articles(streamed["mixed-cp1252"])["c1"]["text"] == "it\u2019s cp1252"
+    assert articles(streamed["bom-crlf"])["u1"]["text"] == articles(streamed["utf8"])["u1"]["text"]
+
+
+def test_sound_json_lines_are_not_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import wiretrace.ingest as ingest
+
+    files = _jsonl_variants(tmp_path)
+
+    def whole_read(data: bytes, path: Path) -> Any:
+        raise AssertionError(f"{path} was read whole")
+
+    monkeypatch.setitem(ingest._READERS, "jsonl", whole_read)
+    for name in ("utf8", "no-final-newline", "bom-crlf", "mixed-cp1252", "gzip"):
+        assert read_inputs([files[name]]).articles.num_rows > 0, name
+    with pytest.raises(AssertionError, match="read whole"):
+        read_inputs([files["utf16"]])
 
 
 def test_html_without_article_is_rejected(tmp_path: Path) -> None:
