@@ -16,6 +16,7 @@ from typing import Any
 from prefect.runtime import flow_run
 
 from flows.sign_dask import sign_on_dask
+from tasks._progress import progress_bar
 from tasks.finish import finish_run_task
 from tasks.ingest import normalise_task, read_batch_task
 from tasks.lineage import lineage_task
@@ -116,13 +117,15 @@ def _store_articles(work: str, run_id: str, batches: Iterator[IngestResult]) -> 
     Invariant: at most one batch's records and normalised texts are held at once.
     """
     articles_read, loaded = 0, LoadCounts()
-    while (ingested := read_batch_task(batches)) is not None:
-        articles_read += ingested.articles.num_rows
-        rejects = ingested.rejects
-        normalised = normalise_task(ingested)
-        del ingested
-        loaded += load_articles_task(work, run_id, normalised, rejects)
-        del normalised, rejects
+    with progress_bar("ingest", None) as advance:
+        while (ingested := read_batch_task(batches)) is not None:
+            articles_read += ingested.articles.num_rows
+            rejects = ingested.rejects
+            normalised = normalise_task(ingested)
+            del ingested
+            loaded += load_articles_task(work, run_id, normalised, rejects)
+            advance(normalised.articles.num_rows + rejects.num_rows)
+            del normalised, rejects
     return articles_read, loaded
 
 
