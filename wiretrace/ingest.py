@@ -999,8 +999,9 @@ def read_input_batches(
         raise ValueError(f"batch_size must be positive, got {batch_size}")
     validator = _Validator()
     records = _records(paths, on_record)
-    while batch := list(itertools.islice(records, batch_size)):
-        yield validator.validate(batch)
+    while (first := next(records, None)) is not None:
+        # Validated as they are read: no list of the batch's raw records outlives its validation.
+        yield validator.validate(itertools.chain([first], itertools.islice(records, batch_size - 1)))
 
 
 def _records(paths: Sequence[str | Path], on_record: Callable[[int], None] | None) -> Iterator[tuple[str, RawRecord]]:
