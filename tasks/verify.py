@@ -29,6 +29,8 @@ def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int
     """Find candidate pairs involving this run's articles, verify them, store verified pairs."""
     sig, ver = params.signature, params.verify
     window = None if ver.time_window_days is None else int(ver.time_window_days * 24 * 60)
+    # The candidate join is DuckDB's largest query; its connection is closed before
+    # verification so that the memory it took is not held while the articles are compared.
     with transaction(work) as con:
         candidates = con.execute(
             sql("candidate_pairs"),
@@ -42,6 +44,7 @@ def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int
         ).fetchall()
         involved = sorted({a for pair in candidates for a in pair})
         order = [r[0] for r in con.execute(sql("verification_order"), {"ids": involved}).fetchall()]
+    with transaction(work) as con:
         workers = worker_count()
         with progress_bar("verify", len(candidates)) as advance:
             if workers > 1 and len(candidates) >= PARALLEL_MIN_PAIRS:
