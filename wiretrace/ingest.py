@@ -277,16 +277,21 @@ def _decode(data: bytes) -> str | None:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
-        text = data.decode("utf-8")
+        text = _utf8_or_cp1252(data)
     except UnicodeDecodeError:
-        try:
-            text = data.decode("utf-8", errors="wiretrace.cp1252")
-        except UnicodeDecodeError:
-            best = charset_normalizer.from_bytes(data).best()
-            if best is None:
-                return None
-            text = str(best)
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            return None
+        text = str(best)
     return _repair_c1(text)
+
+
+def _utf8_or_cp1252(data: bytes) -> str:
+    """UTF-8, with each byte that is not UTF-8 read as cp1252; UnicodeDecodeError if cp1252 lacks one."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="wiretrace.cp1252")
 
 
 def _repair_c1(text: str) -> str:
@@ -406,18 +411,10 @@ def _streamable_jsonl(path: Path, compressed: bool) -> bool:
                 return False
             handle.seek(0)
             for raw in handle:
-                _decode_line(raw)
+                _utf8_or_cp1252(raw)
     except (OSError, EOFError, zlib.error, UnicodeDecodeError):
         return False
     return True
-
-
-def _decode_line(raw: bytes) -> str:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("utf-8", errors="wiretrace.cp1252")
-    return _repair_c1(text)
 
 
 def _stream_jsonl(path: Path, compressed: bool) -> Iterator[RawRecord]:
@@ -428,7 +425,7 @@ def _stream_jsonl(path: Path, compressed: bool) -> Iterator[RawRecord]:
             for number, raw in enumerate(handle, start=1):
                 if number == 1 and raw.startswith(codecs.BOM_UTF8):
                     raw = raw[len(codecs.BOM_UTF8) :]
-                yield number, _decode_line(raw.removesuffix(b"\n"))
+                yield number, _repair_c1(_utf8_or_cp1252(raw.removesuffix(b"\n")))
 
         yield from _jsonl_records(lines())
 
@@ -973,21 +970,17 @@ def _reject_row(source_file: str, raw: RawRecord, reason: str) -> dict[str, obje
 # --------------------------------------------------------------------------- entry point
 
 
-def read_inputs(paths: Sequence[str | Path], on_record: Callable[[int], None] | None = None) -> IngestResult:
+def read_inputs(paths: Sequence[str | Path]) -> IngestResult:
     """Read every record of the inputs: usable ones become articles, the rest rejects.
-
-    ``on_record(1)`` is called after each record (usable or not), e.g. to advance a progress bar.
 
     Raises InputError (and returns nothing) if any input cannot be read at all: a missing path,
     an unsupported extension, a ``.json`` or ``.parquet`` file that does not parse as a whole,
     an unreadable file. Articles keep input order; ``source_file`` is the path as a string.
     """
-    return _Validator().validate(_records(paths, on_record))
+    return _Validator().validate(_records(paths))
 
 
-def read_input_batches(
-    paths: Sequence[str | Path], batch_size: int, on_record: Callable[[int], None] | None = None
-) -> Iterator[IngestResult]:
+def read_input_batches(paths: Sequence[str | Path], batch_size: int) -> Iterator[IngestResult]:
     """:func:`read_inputs` in batches of at most ``batch_size`` records, read as they are asked for.
 
     Together the batches hold exactly the articles and rejects of :func:`read_inputs`, in the
@@ -998,18 +991,16 @@ def read_input_batches(
     if batch_size < 1:
         raise ValueError(f"batch_size must be positive, got {batch_size}")
     validator = _Validator()
-    records = _records(paths, on_record)
+    records = _records(paths)
     while (first := next(records, None)) is not None:
         # Validated as they are read: no list of the batch's raw records outlives its validation.
         yield validator.validate(itertools.chain([first], itertools.islice(records, batch_size - 1)))
 
 
-def _records(paths: Sequence[str | Path], on_record: Callable[[int], None] | None) -> Iterator[tuple[str, RawRecord]]:
+def _records(paths: Sequence[str | Path]) -> Iterator[tuple[str, RawRecord]]:
     for path in discover_inputs(paths):
         source = _valid_unicode(str(path))
         for raw in _read_file(path):
-            if on_record is not None:
-                on_record(1)
             yield source, raw
 
 

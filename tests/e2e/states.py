@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import closing
 from pathlib import Path
 
@@ -48,3 +49,12 @@ def snapshot_of(con: duckdb.DuckDBPyConnection, *, stable: bool = False) -> dict
         assert row is not None
         result[relation] = (int(row[0]), int(row[1]))
     return result
+
+
+def sorted_rows(db: Path, columns_of: Mapping[str, str]) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of each relation (name -> its listed columns), sorted: two warehouses compared row by row."""
+    with closing(connect_reader(db)) as con:
+        return {
+            relation: con.execute(f"SELECT {columns} FROM {relation} ORDER BY ALL").fetchall()
+            for relation, columns in columns_of.items()
+        }

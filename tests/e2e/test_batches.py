@@ -9,7 +9,7 @@ import pytest
 
 import tasks.sign
 from flows.run import wiretrace_run
-from warehouse.connection import connect_reader
+from tests.e2e.states import sorted_rows
 from wiretrace.synth import generate_corpus, write_jsonl
 
 pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
@@ -22,16 +22,6 @@ TABLES = {
     "lineage.edges": "article_id, parent_article_id, parent_source, relation, confidence, is_primary, evidence",
     "lineage.stories": "story_id, root_article_id, wire_source, headline",
 }
-
-
-def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    con = connect_reader(db)
-    try:
-        return {
-            table: con.execute(f"SELECT {cols} FROM {table} ORDER BY ALL").fetchall() for table, cols in TABLES.items()
-        }
-    finally:
-        con.close()
 
 
 def test_batched_run_equals_one_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,6 +42,9 @@ def test_batched_run_equals_one_batch(tmp_path: Path, monkeypatch: pytest.Monkey
     counts = ("articles_read", "new_articles", "already_stored", "quarantined", "candidate_pairs", "verified_pairs")
     assert {k: batched[k] for k in counts} == {k: one[k] for k in counts}
     assert one["quarantined"] == 2 and one["new_articles"] == len(articles)
-    stored_one, stored_batched = _contents(tmp_path / "one.duckdb"), _contents(tmp_path / "batched.duckdb")
+    stored_one, stored_batched = (
+        sorted_rows(tmp_path / "one.duckdb", TABLES),
+        sorted_rows(tmp_path / "batched.duckdb", TABLES),
+    )
     assert len(stored_one["wt.pairs"]) > 50
     assert stored_batched == stored_one

@@ -9,7 +9,7 @@ import pytest
 import tasks.lineage
 import tasks.verify
 from flows.run import wiretrace_run
-from warehouse.connection import connect_reader
+from tests.e2e.states import sorted_rows
 from wiretrace.synth import generate_corpus, write_jsonl
 
 pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
@@ -19,16 +19,6 @@ TABLES = {
     "lineage.edges": "article_id, parent_article_id, parent_source, relation, confidence, is_primary, evidence",
     "lineage.stories": "story_id, root_article_id, wire_source, headline",
 }
-
-
-def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    con = connect_reader(db)
-    try:
-        return {
-            table: con.execute(f"SELECT {cols} FROM {table} ORDER BY ALL").fetchall() for table, cols in TABLES.items()
-        }
-    finally:
-        con.close()
 
 
 def test_verification_and_lineage_on_process_pools_equal_one_process(
@@ -47,7 +37,7 @@ def test_verification_and_lineage_on_process_pools_equal_one_process(
     monkeypatch.setattr(tasks.lineage, "worker_count", lambda: 2)
     wiretrace_run(paths=[str(corpus)], db=str(tmp_path / "pool.duckdb"))
 
-    one, pool = _contents(tmp_path / "one.duckdb"), _contents(tmp_path / "pool.duckdb")
+    one, pool = sorted_rows(tmp_path / "one.duckdb", TABLES), sorted_rows(tmp_path / "pool.duckdb", TABLES)
     assert len(one["wt.pairs"]) > 50
     assert len(one["lineage.stories"]) > 3 * 7
     assert pool == one
