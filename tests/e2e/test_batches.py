@@ -9,7 +9,8 @@ import pytest
 
 import tasks.sign
 from flows.run import wiretrace_run
-from tests.e2e.states import sorted_rows
+from tests.e2e.states import snapshot, sorted_rows
+from wiretrace.errors import InputError
 from wiretrace.synth import generate_corpus, write_jsonl
 
 pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
@@ -48,3 +49,20 @@ def test_batched_run_equals_one_batch(tmp_path: Path, monkeypatch: pytest.Monkey
     )
     assert len(stored_one["wt.pairs"]) > 50
     assert stored_batched == stored_one
+
+
+def test_an_unreadable_input_after_stored_batches_leaves_the_warehouse_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    first = tmp_path / "first.jsonl"
+    write_jsonl(generate_corpus(3, seed=5).articles, first)
+    wiretrace_run(paths=[str(first)], db=str(db))
+    before, before_bytes = snapshot(db), db.read_bytes()
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_jsonl(generate_corpus(3, seed=6).articles, inbox / "a-good.jsonl")
+    (inbox / "z-broken.json").write_text('[{"id": "x", "text": "cut off', encoding="utf-8")
+    with pytest.raises(InputError, match=r"z-broken\.json.*not valid JSON"):
+        wiretrace_run(paths=[str(inbox)], db=str(db), batch_size=2)  # good batches are stored first, then discarded
+    assert db.read_bytes() == before_bytes and snapshot(db) == before
+    assert not list(tmp_path.glob("w.duckdb.run-*"))
