@@ -13,7 +13,7 @@ from tasks._db import transaction
 from tasks._progress import progress_bar
 from warehouse.connection import connect_writer
 from wiretrace.params import SignatureParams
-from wiretrace.signatures import band_keys, compute_signatures
+from wiretrace.signatures import band_keys, compute_signatures, sign_arrow
 
 CHUNK = 20_000  # articles read, signed and stored at a time
 
@@ -32,9 +32,9 @@ def sign_task(work: str, run_id: str, params: SignatureParams) -> int:
         ).to_arrow_reader(CHUNK)
         with progress_bar("signatures", total) as advance:
             for batch in batches:
-                ids, texts = batch.column(0).to_pylist(), batch.column(1).to_pylist()
-                signed += store_signatures_task.fn(work, run_id, params, compute_signatures(ids, texts, params))
-                advance(len(ids))
+                signatures = sign_arrow(batch.column("article_id"), batch.column("clean_text"), params)
+                signed += store_signatures_task.fn(work, run_id, params, signatures)
+                advance(batch.num_rows)
     return signed
 
 

@@ -239,7 +239,7 @@ def _same_bytes(buf: np.ndarray, s1: np.uint64, e1: np.uint64, s2: np.uint64, e2
 def sign_buffer(
     buf: np.ndarray,
     offsets: np.ndarray,
-    pretokenised: np.ndarray,
+    pretokenised: bool,
     k: int,
     a: np.ndarray,
     b: np.ndarray,
@@ -249,6 +249,8 @@ def sign_buffer(
     counts: np.ndarray,
 ) -> None:
     """Sign texts ``buf[offsets[t]:offsets[t+1]]`` (UTF-8) into ``signatures[t]`` and ``counts[t]``.
+
+    ``buf`` and ``offsets`` may be an Arrow string array's own buffers, read in place.
 
     ``counts[t]`` is the number of distinct shingles, or :data:`GIVE_UP` when the text must
     be tokenised in Python and signed again pre-tokenised. ``a``/``b`` are the ``affine32``
@@ -279,7 +281,7 @@ def sign_buffer(
             buf,
             np.uint64(offsets[t]),
             np.uint64(offsets[t + 1]),
-            pretokenised[t],
+            pretokenised,
             ascii_word,
             lower,
             is_word,

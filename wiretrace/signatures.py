@@ -68,6 +68,40 @@ def minhash_of(shingles: Iterable[str], params: SignatureParams) -> MinHash:
     return m
 
 
+def sign_arrow(
+    article_ids: pa.Array | pa.ChunkedArray,
+    texts: pa.Array | pa.ChunkedArray,
+    params: SignatureParams,
+    threads: int | None = None,
+) -> pa.Table:
+    """Signatures of a batch of texts held by Arrow (``SIGNATURE`` schema), one row per text.
+
+    The compiled kernel (:mod:`wiretrace.fastminhash`) reads the array's UTF-8 buffer in
+    place: no Python string per article, no copy of the text, and ``threads`` kernels (default:
+    one per CPU) sign slices of the batch in parallel without holding the GIL. Values equal
+    :func:`minhash_of` on :func:`~wiretrace.shingles.text_shingles`; ``n_shingles`` is the
+    number of distinct shingles. A null text is an error naming its article.
+    """
+    _check_params(params)
+    ids = _single_chunk(article_ids)
+    text_array = _single_chunk(texts)
+    if len(ids) != len(text_array):
+        raise ValueError(f"{len(ids)} article ids for {len(text_array)} texts")
+    if text_array.null_count:
+        first = text_array.is_null().index(True).as_py()
+        raise TypeError(f"article {ids[first].as_py()!r}: text must be a string, not null")
+    kernel = _kernel(params)
+    n_threads = max(1, threads or os.cpu_count() or 1)
+    with ThreadPoolExecutor(n_threads) as pool:
+        values, counts = kernel.sign(text_array, False, pool, n_threads)
+        retry = np.flatnonzero(counts == GIVE_UP)
+        if len(retry):
+            # Code points the kernel cannot lower-case itself: tokenise these texts in Python.
+            retokenised = [" ".join(tokens(text_array[int(i)].as_py())) for i in retry]
+            values[retry], counts[retry] = kernel.sign(pa.array(retokenised, pa.string()), True, pool, 1)
+    return _signature_table(ids, counts, values, params)
+
+
 def iter_signatures(
     article_ids: Iterable[str],
     texts: Iterable[str],
@@ -75,31 +109,19 @@ def iter_signatures(
     batch_size: int = DEFAULT_BATCH,
     threads: int | None = None,
 ) -> Iterator[pa.Table]:
-    """Signatures of texts (``SIGNATURE`` schema), yielded in batches of ``batch_size`` rows.
+    """Signatures of Python strings (``SIGNATURE`` schema), yielded in batches of ``batch_size`` rows.
 
-    The compiled kernel (:mod:`wiretrace.fastminhash`) gives exactly the values of
-    :func:`minhash_of` on :func:`~wiretrace.shingles.text_shingles`; ``n_shingles`` is the
-    number of distinct shingles. Inputs are consumed lazily, so memory is bounded by one
-    batch. ``threads`` kernels run each batch in parallel (default: one per CPU).
+    Each batch becomes an Arrow array and is signed by :func:`sign_arrow`. Inputs are
+    consumed lazily, so memory is bounded by one batch. A text that is not a string or not
+    valid Unicode is an error naming its article.
     """
-    if (params.scheme, params.hash_function) != ("affine32", "xxh32"):
-        raise ValueError(
-            f"signatures support scheme 'affine32' with hash function 'xxh32', not "
-            f"{params.scheme!r} with {params.hash_function!r}: use SignatureParams' defaults"
-        )
+    _check_params(params)
     if batch_size <= 0:
         raise ValueError(f"batch_size must be positive, got {batch_size}")
-    kernel = _Kernel(params.shingle_size, *_permutations(params.num_perm, params.seed), *char_tables())
-    n_threads = max(1, threads or os.cpu_count() or 1)
     pairs = zip(article_ids, texts, strict=True)
-    with ThreadPoolExecutor(n_threads) as pool:
-        while batch := list(islice(pairs, batch_size)):
-            values, counts = kernel.sign(batch, False, pool, n_threads)
-            retry = np.flatnonzero(counts == GIVE_UP)
-            if len(retry):
-                # Code points the kernel cannot lower-case itself: tokenise these texts in Python.
-                values[retry], counts[retry] = kernel.sign([batch[i] for i in retry], True, pool, 1)
-            yield _signature_table([article_id for article_id, _ in batch], counts, values, params)
+    while batch := list(islice(pairs, batch_size)):
+        ids = [article_id for article_id, _ in batch]
+        yield sign_arrow(pa.array(ids, pa.string()), _text_array(batch), params, threads)
 
 
 def compute_signatures(article_ids: Iterable[str], texts: Iterable[str], params: SignatureParams) -> pa.Table:
@@ -111,20 +133,64 @@ def compute_signatures(article_ids: Iterable[str], texts: Iterable[str], params:
     return pa.concat_tables(batches) if batches else SIGNATURE.empty_table()
 
 
+def _check_params(params: SignatureParams) -> None:
+    if (params.scheme, params.hash_function) != ("affine32", "xxh32"):
+        raise ValueError(
+            f"signatures support scheme 'affine32' with hash function 'xxh32', not "
+            f"{params.scheme!r} with {params.hash_function!r}: use SignatureParams' defaults"
+        )
+
+
 @cache
-def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's own ``affine32`` permutation parameters (``uint32`` a, b)."""
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-    return np.ascontiguousarray(a, dtype=np.uint32), np.ascontiguousarray(b, dtype=np.uint32)
+def _kernel(params: SignatureParams) -> _Kernel:
+    a, b = MinHash(num_perm=params.num_perm, seed=params.seed, scheme="affine32").permutations
+    return _Kernel(
+        params.shingle_size,
+        np.ascontiguousarray(a, dtype=np.uint32),  # datasketch's own affine32 permutation parameters
+        np.ascontiguousarray(b, dtype=np.uint32),
+        *char_tables(),
+    )
 
 
-def _utf8(article_id: str, text: str) -> bytes:
-    if not isinstance(text, str):
-        raise TypeError(f"article {article_id!r}: text must be a string, not {type(text).__name__}")
+def _single_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def _text_array(batch: list[tuple[str, str]]) -> pa.Array:
+    """The batch's texts as an Arrow string array; a text Arrow cannot hold is an error naming its article."""
     try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError as err:
-        raise ValueError(f"article {article_id!r}: text is not valid Unicode ({err.reason} at {err.start})") from err
+        array = pa.array([text for _, text in batch], pa.string())
+    except (UnicodeEncodeError, pa.ArrowException):
+        array = None
+    if array is None or array.null_count:
+        for article_id, text in batch:
+            if not isinstance(text, str):
+                raise TypeError(f"article {article_id!r}: text must be a string, not {type(text).__name__}")
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as err:
+                raise ValueError(
+                    f"article {article_id!r}: text is not valid Unicode ({err.reason} at {err.start})"
+                ) from err
+    assert array is not None and not array.null_count, "a text Arrow rejects is a string that does not encode"
+    return array
+
+
+def _utf8_buffers(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(UTF-8 bytes, int64 offsets of each text in them) of a string array, without copying the bytes.
+
+    The array is validated in full first: the kernel trusts every text to be complete UTF-8.
+    """
+    if not (pa.types.is_string(texts.type) or pa.types.is_large_string(texts.type)):
+        texts = texts.cast(pa.large_string())
+    texts.validate(full=True)
+    _, offsets_buffer, data_buffer = texts.buffers()
+    if not len(texts) or offsets_buffer is None:
+        return np.zeros(0, dtype=np.uint8), np.zeros(1, dtype=np.int64)
+    width = np.int32 if pa.types.is_string(texts.type) else np.int64
+    offsets = np.frombuffer(offsets_buffer, dtype=width)[texts.offset : texts.offset + len(texts) + 1]
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, dtype=np.uint8)
+    return data, offsets.astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -138,45 +204,41 @@ class _Kernel:
     is_word: np.ndarray
 
     def sign(
-        self, items: list[tuple[str, str]], pretokenised: bool, pool: ThreadPoolExecutor, parts: int
+        self, texts: pa.Array, pretokenised: bool, pool: ThreadPoolExecutor, parts: int
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(signatures, distinct shingle counts) of ``(article_id, text)`` items, in ``parts`` threads.
-
-        Each thread encodes its own slice (holding the GIL) and then runs the kernel (not
-        holding it), so one thread's encoding overlaps another's kernel.
-        """
-        n = len(items)
+        """(signatures, distinct shingle counts) of a string array, signed in ``parts`` threads."""
+        buf, offsets = _utf8_buffers(texts)
+        n = len(offsets) - 1
         values = np.empty((n, len(self.a)), dtype=np.uint32)
         counts = np.empty(n, dtype=np.int64)
         bounds = np.linspace(0, n, min(parts, n) + 1).astype(int) if n else np.zeros(1, dtype=int)
         jobs = [
-            pool.submit(self._sign_slice, items[lo:hi], pretokenised, values[lo:hi], counts[lo:hi])
+            pool.submit(
+                sign_buffer,
+                buf,
+                offsets[lo : hi + 1],
+                pretokenised,
+                self.k,
+                self.a,
+                self.b,
+                self.lower,
+                self.is_word,
+                values[lo:hi],
+                counts[lo:hi],
+            )
             for lo, hi in itertools.pairwise(bounds)
         ]
         for job in jobs:
             job.result()
         return values, counts
 
-    def _sign_slice(
-        self, items: list[tuple[str, str]], pretokenised: bool, values: np.ndarray, counts: np.ndarray
-    ) -> None:
-        if pretokenised:
-            encoded = [" ".join(tokens(text)).encode("utf-8") for _, text in items]
-        else:
-            encoded = [_utf8(article_id, text) for article_id, text in items]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=offsets[1:])
-        buf = np.frombuffer(b"".join(encoded), dtype=np.uint8)
-        flags = np.full(len(encoded), pretokenised, dtype=np.bool_)
-        sign_buffer(buf, offsets, flags, self.k, self.a, self.b, self.lower, self.is_word, values, counts)
 
-
-def _signature_table(ids: list[str], counts: np.ndarray, values: np.ndarray, params: SignatureParams) -> pa.Table:
+def _signature_table(ids: pa.Array, counts: np.ndarray, values: np.ndarray, params: SignatureParams) -> pa.Table:
     offsets = np.arange(0, values.size + 1, params.num_perm, dtype=np.int32)
     minhash = pa.ListArray.from_arrays(pa.array(offsets), pa.array(values.reshape(-1), type=pa.uint32()))
     return pa.Table.from_arrays(
         [
-            pa.array(ids, pa.string()),
+            ids.cast(pa.string()),
             pa.repeat(pa.scalar(params.params_id, pa.string()), len(ids)),
             pa.array(counts.astype(np.int32)),
             minhash,

@@ -20,17 +20,18 @@ def test_bench_reports_stages_and_identical_peer_signatures(capsys: pytest.Captu
     assert ours is not None and int(ours.group(1)) > 0
     rows = [line for line in out.splitlines() if line.startswith("| ") and not line.startswith("| stage")]
     names = [row.split("|")[1].strip() for row in rows]
-    assert names[:7] == [
+    assert names[:8] == [
         "generate corpus",
         "python tokens (re.findall)",
         "kernel load (numba cache)",
+        "texts to Arrow (pa.array)",
         "signatures (wiretrace)",
         "band keys (wiretrace)",
         "load keys into DuckDB",
         "candidate pairs (DuckDB SQL)",
     ]
-    assert names[7] == "datasketch MinHash update_batch"
-    assert names[8].startswith("datasketch MinHashLSH t=0.1 (b=64, r=2)")
+    assert names[8] == "datasketch MinHash update_batch"
+    assert names[9].startswith("datasketch MinHashLSH t=0.1 (b=64, r=2)")
 
 
 def test_wiretrace_bench_command_writes_its_own_warehouse_file(

@@ -16,7 +16,7 @@ from tests.conftest import SEED_000, SEED_001, seed_text
 from wiretrace.fastminhash import _xxh32
 from wiretrace.params import SignatureParams
 from wiretrace.shingles import text_shingles
-from wiretrace.signatures import band_keys, compute_signatures, iter_signatures, minhash_of
+from wiretrace.signatures import band_keys, compute_signatures, iter_signatures, minhash_of, sign_arrow
 
 PARAMS = SignatureParams()
 
@@ -104,10 +104,37 @@ def test_batches_and_threads_do_not_change_values() -> None:
     assert single.equals(whole)
 
 
+def test_arrow_texts_are_signed_in_place_whatever_their_layout() -> None:
+    rng = random.Random(2)
+    words = ["wire", "Report", "ΣΟΦΙΑ", "İzmir", "naïve", "中文", "x_1", "“quoted”"]
+    texts = [" ".join(rng.choices(words, k=rng.randint(0, 40))) for _ in range(30)]
+    ids = [f"a{i}" for i in range(30)]
+    expected = compute_signatures(ids[5:25], texts[5:25], PARAMS)
+    whole = pa.array(texts, pa.string())
+    layouts = {
+        "slice with an offset": whole.slice(5, 20),
+        "large_string": pa.array(texts[5:25], pa.large_string()),
+        "string_view": pa.array(texts[5:25], pa.string_view()),
+        "chunked": pa.chunked_array([pa.array(texts[5:12]), pa.array(texts[12:25])]),
+    }
+    for layout, array in layouts.items():
+        for threads in (1, 3):
+            table = sign_arrow(pa.array(ids).slice(5, 20), array, PARAMS, threads=threads)
+            assert table.equals(expected), layout
+
+
+def test_arrow_batches_with_bad_texts_are_named() -> None:
+    with pytest.raises(TypeError, match=r"article 'b': text must be a string, not null"):
+        sign_arrow(pa.array(["a", "b"]), pa.array(["ok", None]), PARAMS)
+    with pytest.raises(ValueError, match="2 article ids for 1 texts"):
+        sign_arrow(pa.array(["a", "b"]), pa.array(["ok"]), PARAMS)
+
+
 def test_no_texts_give_an_empty_table() -> None:
     table = compute_signatures([], [], PARAMS)
     assert table.num_rows == 0
     assert band_keys(table, PARAMS).num_rows == 0
+    assert sign_arrow(pa.array([], pa.string()), pa.array([], pa.string()), PARAMS).equals(table)
 
 
 def test_bad_records_are_named() -> None:
