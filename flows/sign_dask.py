@@ -1,39 +1,47 @@
 """The signature stage on an existing Dask cluster (prefect-dask), as a subflow of the run.
 
 Articles are read and the results written by this process; the cluster only computes
-signatures, one mapped task per chunk of ``chunk_size`` articles (never one per article),
-and its workers never open the warehouse. Workers must be able to import ``wiretrace``
-(install the project there). Values are identical to a local run: the same pure function
-signs each chunk.
+signatures, one task per chunk of ``chunk_size`` articles (never one per article), and its
+workers never open the warehouse. Chunks are read as they are submitted and stored as they
+come back, at most ``in_flight`` at a time, so the run's texts are never all in memory.
+Workers must be able to import ``wiretrace`` (install the project there). Values are
+identical to a local run: the same pure function signs each chunk.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any, cast
 
 import pyarrow as pa
-from prefect import flow, unmapped
+from prefect import flow
+from prefect.futures import PrefectFuture
 from prefect.task_runners import TaskRunner
 
-from tasks.sign import sign_chunk_task, store_signatures_task, unsigned_articles_task
+from tasks.sign import run_texts, sign_chunk_task, store_signatures_task
 from wiretrace.params import SignatureParams
-from wiretrace.signatures import SIGNATURE
 
-#: Articles per mapped task: large enough that task overhead is negligible.
+#: Articles per task: large enough that task overhead is negligible.
 DEFAULT_CHUNK = 5000
+#: Chunks on the cluster at once: enough to keep a few workers busy, few enough to bound memory.
+IN_FLIGHT = 8
 
 
 @flow(name="wiretrace-sign-dask")
-def sign_on_cluster(work: str, run_id: str, params: SignatureParams, chunk_size: int = DEFAULT_CHUNK) -> int:
-    """Sign this run's articles with mapped tasks on the flow's task runner; return how many."""
-    ids, texts = unsigned_articles_task(work, run_id)
-    starts = range(0, len(ids), chunk_size)
-    futures = sign_chunk_task.map(
-        [ids[s : s + chunk_size] for s in starts], [texts[s : s + chunk_size] for s in starts], unmapped(params)
-    )
-    tables = [f.result() for f in futures]
-    signatures = pa.concat_tables(tables) if tables else SIGNATURE.empty_table()
-    return store_signatures_task(work, run_id, params, signatures)
+def sign_on_cluster(
+    work: str, run_id: str, params: SignatureParams, chunk_size: int = DEFAULT_CHUNK, in_flight: int = IN_FLIGHT
+) -> int:
+    """Sign this run's articles with tasks on the flow's task runner; return how many were signed."""
+    signed = 0
+    pending: deque[PrefectFuture[pa.Table]] = deque()
+    with run_texts(work, run_id, chunk_size) as (_, batches):
+        for batch in batches:
+            pending.append(sign_chunk_task.submit(batch, params))
+            if len(pending) >= in_flight:
+                signed += store_signatures_task(work, run_id, params, pending.popleft().result())
+        while pending:
+            signed += store_signatures_task(work, run_id, params, pending.popleft().result())
+    return signed
 
 
 def sign_on_dask(work: str, run_id: str, params: SignatureParams, address: str, chunk_size: int | None = None) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from importlib.metadata import version
 
 import pyarrow as pa
@@ -13,9 +14,21 @@ from tasks._db import transaction
 from tasks._progress import progress_bar
 from warehouse.connection import connect_writer
 from wiretrace.params import SignatureParams
-from wiretrace.signatures import band_keys, compute_signatures, sign_arrow
+from wiretrace.signatures import band_keys, sign_arrow
 
 CHUNK = 20_000  # articles read, signed and stored at a time
+
+
+@contextmanager
+def run_texts(work: str, run_id: str, chunk: int) -> Iterator[tuple[int, pa.RecordBatchReader]]:
+    """(how many articles this run stored, their ``article_id, clean_text`` as Arrow batches of ``chunk`` rows).
+
+    The batches stream from the working copy: memory holds one batch, not the run.
+    """
+    with closing(connect_writer(work)) as reader:
+        [(total,)] = reader.execute("SELECT count(*) FROM wt.articles WHERE run_id = ?", [run_id]).fetchall()
+        texts = reader.sql("SELECT article_id, clean_text FROM wt.articles WHERE run_id = ?", params=[run_id])
+        yield total, texts.to_arrow_reader(chunk)
 
 
 @task(name="sign", cache_policy=NO_CACHE)
@@ -25,31 +38,17 @@ def sign_task(work: str, run_id: str, params: SignatureParams) -> int:
     Articles are read, signed and stored ``CHUNK`` at a time: memory does not grow with the run.
     """
     signed = 0
-    with closing(connect_writer(work)) as reader:
-        [(total,)] = reader.execute("SELECT count(*) FROM wt.articles WHERE run_id = ?", [run_id]).fetchall()
-        batches = reader.sql(
-            "SELECT article_id, clean_text FROM wt.articles WHERE run_id = ?", params=[run_id]
-        ).to_arrow_reader(CHUNK)
-        with progress_bar("signatures", total) as advance:
-            for batch in batches:
-                signatures = sign_arrow(batch.column("article_id"), batch.column("clean_text"), params)
-                signed += store_signatures_task.fn(work, run_id, params, signatures)
-                advance(batch.num_rows)
+    with run_texts(work, run_id, CHUNK) as (total, batches), progress_bar("signatures", total) as advance:
+        for batch in batches:
+            signed += store_signatures_task.fn(work, run_id, params, sign_chunk_task.fn(batch, params))
+            advance(batch.num_rows)
     return signed
 
 
-@task(name="unsigned-articles", cache_policy=NO_CACHE)
-def unsigned_articles_task(work: str, run_id: str) -> tuple[list[str], list[str]]:
-    """(article ids, clean texts) of the articles stored by this run."""
-    with transaction(work) as con:
-        rows = con.execute("SELECT article_id, clean_text FROM wt.articles WHERE run_id = ?", [run_id]).fetchall()
-    return [r[0] for r in rows], [r[1] for r in rows]
-
-
 @task(name="sign-chunk", cache_policy=NO_CACHE)
-def sign_chunk_task(ids: list[str], texts: list[str], params: SignatureParams) -> pa.Table:
-    """Signatures of one chunk of articles: pure computation, safe on any worker (no warehouse access)."""
-    return compute_signatures(ids, texts, params)
+def sign_chunk_task(batch: pa.RecordBatch, params: SignatureParams) -> pa.Table:
+    """Signatures of one ``article_id, clean_text`` batch: pure computation, safe on any worker (no warehouse)."""
+    return sign_arrow(batch.column("article_id"), batch.column("clean_text"), params)
 
 
 @task(name="store-signatures", cache_policy=NO_CACHE)
