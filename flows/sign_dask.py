@@ -51,4 +51,6 @@ def sign_on_dask(work: str, run_id: str, params: SignatureParams, address: str, 
     except ImportError as err:
         raise RuntimeError("--dask-address needs prefect-dask: pip install 'wiretrace[dask]'") from err
     runner = cast(TaskRunner[Any], DaskTaskRunner(address=address))
-    return sign_on_cluster.with_options(task_runner=runner)(work, run_id, params, chunk_size or DEFAULT_CHUNK)
+    return sign_on_cluster.with_options(task_runner=runner)(
+        work, run_id, params, chunk_size or DEFAULT_CHUNK, IN_FLIGHT
+    )

@@ -87,6 +87,7 @@ def test_dask_run_equals_local_run(
     corpus = tmp_path / "corpus.jsonl"
     write_jsonl(iter_articles(60, seed=4), corpus)
     monkeypatch.setattr("flows.sign_dask.DEFAULT_CHUNK", 25)  # several chunks, so both workers sign some
+    monkeypatch.setattr("flows.sign_dask.IN_FLIGHT", 2)  # more chunks than may be on the cluster at once
 
     local = wiretrace_run(paths=[str(corpus)], db=str(tmp_path / "local.duckdb"))
     on_dask = wiretrace_run(paths=[str(corpus)], db=str(tmp_path / "dask.duckdb"), dask_address=address)
