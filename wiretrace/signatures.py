@@ -161,19 +161,24 @@ def _text_array(batch: list[tuple[str, str]]) -> pa.Array:
     try:
         array = pa.array([text for _, text in batch], pa.string())
     except (UnicodeEncodeError, pa.ArrowException):
-        array = None
-    if array is None or array.null_count:
-        for article_id, text in batch:
-            if not isinstance(text, str):
-                raise TypeError(f"article {article_id!r}: text must be a string, not {type(text).__name__}")
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError as err:
-                raise ValueError(
-                    f"article {article_id!r}: text is not valid Unicode ({err.reason} at {err.start})"
-                ) from err
-    assert array is not None and not array.null_count, "a text Arrow rejects is a string that does not encode"
+        _raise_for_bad_text(batch)
+        raise  # no text is at fault: Arrow's own error says what is
+    if array.null_count:
+        _raise_for_bad_text(batch)
     return array
+
+
+def _raise_for_bad_text(batch: list[tuple[str, str]]) -> None:
+    """Raise for the first text that is not a string or not valid Unicode, naming its article."""
+    for article_id, text in batch:
+        if not isinstance(text, str):
+            raise TypeError(f"article {article_id!r}: text must be a string, not {type(text).__name__}")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise ValueError(
+                f"article {article_id!r}: text is not valid Unicode ({err.reason} at {err.start})"
+            ) from err
 
 
 def _utf8_buffers(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
