@@ -2,10 +2,11 @@
 
 The signature of an article is the datasketch ``MinHash`` of the word shingles of its clean
 text under :class:`~wiretrace.params.SignatureParams`. :func:`minhash_of` computes it with
-datasketch and is the reference; :func:`compute_signatures` / :func:`iter_signatures`
-compute the same values with the compiled kernel of :mod:`wiretrace.fastminhash`, in
-batches, much faster (BENCHMARKS.md, "Speed"). Band keys are what the warehouse joins on to propose
-candidate pairs: band ``i`` covers signature rows ``[i*rows, (i+1)*rows)``; with
+datasketch and is the reference. The compiled kernel of :mod:`wiretrace.fastminhash`
+computes the same values much faster (BENCHMARKS.md, "Speed"): :func:`sign_arrow` on an
+Arrow batch of texts, read in place (the pipeline's path), and :func:`iter_signatures` /
+:func:`compute_signatures` on Python strings. Band keys are what the warehouse joins on to
+propose candidate pairs: band ``i`` covers signature rows ``[i*rows, (i+1)*rows)``; with
 ``rows == 1`` the key is the MinHash value itself.
 
 Note:
