@@ -977,7 +977,7 @@ def read_inputs(paths: Sequence[str | Path]) -> IngestResult:
     an unsupported extension, a ``.json`` or ``.parquet`` file that does not parse as a whole,
     an unreadable file. Articles keep input order; ``source_file`` is the path as a string.
     """
-    return _Validator().validate(_records(paths))
+    return articles_from_records(_records(paths))
 
 
 def read_input_batches(paths: Sequence[str | Path], batch_size: int) -> Iterator[IngestResult]:
