@@ -91,6 +91,7 @@ def sign_arrow(
     if text_array.null_count:
         first = text_array.is_null().index(True).as_py()
         raise TypeError(f"article {ids[first].as_py()!r}: text must be a string, not null")
+    text_array = _complete_utf8(ids, text_array)
     kernel = _kernel(params)
     n_threads = max(1, threads or os.cpu_count() or 1)
     with ThreadPoolExecutor(n_threads) as pool:
@@ -182,14 +183,27 @@ def _raise_for_bad_text(batch: list[tuple[str, str]]) -> None:
             ) from err
 
 
-def _utf8_buffers(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """(UTF-8 bytes, int64 offsets of each text in them) of a string array, without copying the bytes.
+def _complete_utf8(ids: pa.Array, texts: pa.Array) -> pa.Array:
+    """``texts`` as a string or large_string array of complete UTF-8, which the kernel trusts.
 
-    The array is validated in full first: the kernel trusts every text to be complete UTF-8.
+    A text that is not valid UTF-8 is an error naming its article.
     """
     if not (pa.types.is_string(texts.type) or pa.types.is_large_string(texts.type)):
         texts = texts.cast(pa.large_string())
-    texts.validate(full=True)
+    try:
+        texts.validate(full=True)
+    except pa.ArrowInvalid:
+        for i in range(len(texts)):
+            try:
+                texts.slice(i, 1).validate(full=True)
+            except pa.ArrowInvalid as err:
+                raise ValueError(f"article {ids[i].as_py()!r}: text is not valid UTF-8") from err
+        raise
+    return texts
+
+
+def _utf8_buffers(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(UTF-8 bytes, int64 offsets of each text in them) of a string or large_string array, bytes not copied."""
     _, offsets_buffer, data_buffer = texts.buffers()
     if not len(texts) or offsets_buffer is None:
         return np.zeros(0, dtype=np.uint8), np.zeros(1, dtype=np.int64)

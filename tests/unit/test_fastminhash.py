@@ -128,6 +128,11 @@ def test_arrow_batches_with_bad_texts_are_named() -> None:
         sign_arrow(pa.array(["a", "b"]), pa.array(["ok", None]), PARAMS)
     with pytest.raises(ValueError, match="2 article ids for 1 texts"):
         sign_arrow(pa.array(["a", "b"]), pa.array(["ok"]), PARAMS)
+    # Arrow arrays built from raw buffers are not checked on construction: b's bytes are not UTF-8.
+    offsets = pa.py_buffer(np.array([0, 2, 4], dtype=np.int32).tobytes())
+    broken = pa.Array.from_buffers(pa.string(), 2, [None, offsets, pa.py_buffer(b"ok\xff\xfe")])
+    with pytest.raises(ValueError, match=r"article 'b': text is not valid UTF-8"):
+        sign_arrow(pa.array(["a", "b"]), broken, PARAMS)
 
 
 def test_no_texts_give_an_empty_table() -> None:
