@@ -85,7 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     dashboard.set_defaults(func=_dashboard)
 
     evaluate = command("eval", "score stories and lineage on a labelled corpus")
-    evaluate.add_argument("corpus", choices=("clough", "synthetic"))
+    evaluate.add_argument("corpus", choices=("clough", "synthetic", "news"))
+    evaluate.add_argument(
+        "file", nargs="?", help="news: labelled articles as JSON Lines (the news dev sets joined with their texts)"
+    )
     evaluate.add_argument("--stories", type=int, default=200, help="synthetic: number of stories")
     evaluate.add_argument("--seed", type=int, default=7, help="synthetic: generator seed")
     evaluate.add_argument(
@@ -252,10 +255,17 @@ def dashboard_options(host: str, port: int) -> list[str]:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    if args.corpus == "news" and not args.file:
+        raise InputError("eval news needs FILE: labelled articles as JSON Lines")
     _start_prefect()  # before Prefect is imported: it reads logging settings at import
-    from flows.evaluate import evaluate_clough, evaluate_synthetic
+    from flows.evaluate import evaluate_clough, evaluate_news, evaluate_synthetic
+    from wiretrace.newsdiag import format_news_result
 
     with tempfile.TemporaryDirectory(prefix="wiretrace-eval-") as tmp:
+        if args.corpus == "news":
+            for result in evaluate_news(Path(args.file), Path(tmp), args.db):
+                print(format_news_result(result), end="\n\n")
+            return 0
         db = args.db or str(Path(tmp) / "eval.duckdb")
         report = (
             evaluate_clough(db, dated=not args.undated)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from flows.run import wiretrace_run
 from warehouse.connection import connect_reader
-from wiretrace.datasets import LabelledCorpus, clough_stevenson, dated_copies
-from wiretrace.evaluate import parent_accuracy, story_scores
+from wiretrace.datasets import LabelledCorpus, clough_stevenson, dated_copies, news_articles, news_run_records
+from wiretrace.evaluate import NewsLabel, news_scores, parent_accuracy, story_scores
+from wiretrace.newsdiag import NewsSetResult, diagnose_news
+from wiretrace.verify import pair_from_row
 
 
 def predicted_lineage(db: str) -> tuple[dict[str, str], dict[str, str | None]]:
@@ -82,3 +85,64 @@ def evaluate_synthetic(db: str, workdir: str, n_stories: int, seed: int) -> dict
         "ari": scores.ari,
         "parent_accuracy": parent_accuracy(parent, gold_parent),
     }
+
+
+def evaluate_news(path: Path, workdir: Path, db: str | None = None) -> list[NewsSetResult]:
+    """Run the flow on each set of a labelled real-news file (one warehouse per set) and score it.
+
+    Sets are run apart, as a user would run one collection; ``db`` names the warehouse of a
+    single set, or the stem of one warehouse per set (``<stem>-<set>.duckdb``) to inspect later.
+    """
+    articles = news_articles(path)
+    sets = sorted({a.dev_set for a in articles})
+    results = []
+    for dev_set in sets:
+        members = [a for a in articles if a.dev_set == dev_set]
+        inputs = workdir / f"news-{dev_set}.jsonl"
+        with inputs.open("w", encoding="utf-8") as out:
+            for record in news_run_records(members):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        set_db = _set_db(db, dev_set, len(sets), workdir)
+        wiretrace_run(paths=[str(inputs)], db=set_db)
+        results.append(news_set_result(dev_set, [a.label for a in members], set_db))
+    return results
+
+
+def _set_db(db: str | None, dev_set: str, n_sets: int, workdir: Path) -> str:
+    if db is None:
+        return str(workdir / f"news-{dev_set}.duckdb")
+    if n_sets == 1:
+        return db
+    p = Path(db)
+    return str(p.with_name(f"{p.stem}-{dev_set}{p.suffix or '.duckdb'}"))
+
+
+def news_set_result(dev_set: str, labels: list[NewsLabel], db: str) -> NewsSetResult:
+    """Scores of one set's warehouse, with what the warehouse says about every wrong decision."""
+    con = connect_reader(db)
+    try:
+        rows = con.execute(
+            "SELECT article_id, story_id, lang, outlet, coalesce(title, '') FROM lineage.articles"
+        ).fetchall()
+        primary = {
+            a: (p, s)
+            for a, p, s in con.execute(
+                "SELECT article_id, parent_article_id, parent_source FROM lineage.edges WHERE is_primary"
+            ).fetchall()
+        }
+        pairs = [
+            pair_from_row(dict(zip([d[0] for d in cur.description], r, strict=True)))
+            for cur in [con.execute("SELECT * EXCLUDE (run_id) FROM wt.pairs")]
+            for r in cur.fetchall()
+        ]
+        texts = {a: (t, []) for a, t in con.execute("SELECT article_id, clean_text FROM wt.articles").fetchall()}
+        for a, q in con.execute("SELECT article_id, quote FROM wt.quotes ORDER BY article_id, quote_index").fetchall():
+            texts[a][1].append(q)
+        cited = con.execute("SELECT article_id, source, phrase FROM lineage.attributions").fetchall()
+    finally:
+        con.close()
+    story = {r[0]: r[1] for r in rows}
+    detected = {r[0]: r[2] for r in rows}
+    scores = news_scores(labels, story, primary)
+    diagnosis = diagnose_news(labels, story, primary, pairs, texts, detected, cited)
+    return NewsSetResult(dev_set=dev_set, db=db, scores=scores, diagnosis=diagnosis)

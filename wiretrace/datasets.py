@@ -1,4 +1,4 @@
-"""Labelled corpora for evaluation: the Clough–Stevenson corpus and synthetic news.
+"""Labelled corpora for evaluation: the Clough–Stevenson corpus, real news, and synthetic news.
 
 Labelled text from outside the project stays outside it: the Clough–Stevenson files are
 read from ``$WIRETRACE_DATA_DIR/clough-stevenson`` (default ``../shared/data``).
@@ -7,9 +7,14 @@ read from ``$WIRETRACE_DATA_DIR/clough-stevenson`` (default ``../shared/data``).
 from __future__ import annotations
 
 import csv
+import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from wiretrace.errors import InputError
+from wiretrace.evaluate import NewsLabel
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
@@ -79,3 +84,49 @@ def dated_copies(corpus: LabelledCorpus, folder: Path) -> list[Path]:
         copy.write_bytes(f"date {day}\n".encode("ascii") + path.read_bytes())
         copies.append(copy)
     return copies
+
+
+@dataclass(frozen=True)
+class NewsArticle:
+    """One line of a labelled real-news file: the label, the set it belongs to and the text."""
+
+    label: NewsLabel
+    dev_set: str
+    date: str | None
+    text: str
+
+
+def news_articles(path: Path) -> list[NewsArticle]:
+    """Labelled real articles from a JSON Lines file (the news dev sets joined with their texts).
+
+    Each line needs ``id``, ``lang``, ``story`` and ``text``; ``url``, ``date``, ``derived_from``
+    and ``set`` are optional. Raises InputError naming the line of a record that lacks a field.
+    """
+    articles = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                label = NewsLabel(
+                    article_id=str(record["id"]),
+                    url=record.get("url"),
+                    lang=str(record["lang"]),
+                    story=str(record["story"]),
+                    derived_from=record.get("derived_from"),
+                )
+                articles.append(NewsArticle(label, str(record.get("set") or "-"), record.get("date"), record["text"]))
+            except (json.JSONDecodeError, KeyError, TypeError) as err:
+                raise InputError(f"{path} line {number}: not a labelled article ({type(err).__name__}: {err})") from err
+    if not articles:
+        raise InputError(f"{path}: no labelled articles")
+    return articles
+
+
+def news_run_records(articles: Sequence[NewsArticle]) -> list[dict[str, object]]:
+    """The input records a run gets: id, URL, date and text only (outlet and language are the
+    pipeline's to find, as with any real input)."""
+    return [
+        {"id": a.label.article_id, "url": a.label.url, "published_at": a.date, "text": a.text} for a in articles
+    ]
