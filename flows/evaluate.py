@@ -135,7 +135,9 @@ def news_set_result(dev_set: str, labels: list[NewsLabel], db: str) -> NewsSetRe
             for cur in [con.execute("SELECT * EXCLUDE (run_id) FROM wt.pairs")]
             for r in cur.fetchall()
         ]
-        texts = {a: (t, []) for a, t in con.execute("SELECT article_id, clean_text FROM wt.articles").fetchall()}
+        texts: dict[str, tuple[str, list[str]]] = {
+            a: (t, []) for a, t in con.execute("SELECT article_id, clean_text FROM wt.articles").fetchall()
+        }
         for a, q in con.execute("SELECT article_id, quote FROM wt.quotes ORDER BY article_id, quote_index").fetchall():
             texts[a][1].append(q)
         cited = con.execute("SELECT article_id, source, phrase FROM lineage.attributions").fetchall()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -92,7 +92,8 @@ def store_and_link(
         else:
             signed = sign_task(work, run_id, params.signature)
         verified = verify_task(work, run_id, params)
-        touched = stories_task(work, run_id)
+        window = params.verify.time_window_days
+        touched = stories_task(work, run_id, None if window is None else timedelta(days=window))
         edges = lineage_task(work, run_id, touched, params.verify.shingle_size)
         counts = {
             "articles_read": articles_read,

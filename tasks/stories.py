@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -11,7 +13,7 @@ from wiretrace.stories import StoryLink, cluster_stories
 
 
 @task(name="stories", cache_policy=NO_CACHE)
-def stories_task(work: str, run_id: str) -> list[str]:
+def stories_task(work: str, run_id: str, max_span: timedelta | None = None) -> list[str]:
     """Re-cluster the run's region of the pair graph (its new articles and all they connect
     to); store memberships that changed; return the stories touched."""
     with transaction(work) as con:
@@ -21,7 +23,7 @@ def stories_task(work: str, run_id: str) -> list[str]:
         state = con.execute(sql("story_state")).fetchall()
         previous = {article_id: story_id for article_id, story_id, _ in state}
         age = {story_id: story_age for _, story_id, story_age in state}
-        assignment = cluster_stories(dates.keys(), links, dates, previous, age)
+        assignment = cluster_stories(dates.keys(), links, dates, previous, age, max_span)
 
         changed = {a: s for a, s in assignment.story_of.items() if previous.get(a) != s}
         # A new version of a stored article changes its story's lineage even when its story stays.

@@ -127,6 +127,4 @@ def news_articles(path: Path) -> list[NewsArticle]:
 def news_run_records(articles: Sequence[NewsArticle]) -> list[dict[str, object]]:
     """The input records a run gets: id, URL, date and text only (outlet and language are the
     pipeline's to find, as with any real input)."""
-    return [
-        {"id": a.label.article_id, "url": a.label.url, "published_at": a.date, "text": a.text} for a in articles
-    ]
+    return [{"id": a.label.article_id, "url": a.label.url, "published_at": a.date, "text": a.text} for a in articles]

@@ -60,7 +60,7 @@ def diagnose_news(
     """Lines of text describing every wrong merge, split and parent (see module doc)."""
     params = params or VerifyParams()
     lab = {x.article_id: x for x in labels if x.article_id in story}
-    profiles = {a: profile(a, t, q, params.shingle_size) for a, (t, q) in texts.items() if a in lab}
+    profiles = {a: profile(a, t, q, params.shingle_size, params.wording_run) for a, (t, q) in texts.items() if a in lab}
 
     merges = []
     for p in pairs:
@@ -86,7 +86,7 @@ def diagnose_news(
         main = groups[0]
         for other in groups[1:]:
             best = max(
-                (compare(profiles[a], profiles[b], params) for a in main for b in other if a in profiles and b in profiles),
+                (compare(profiles[a], profiles[b], params) for a in main for b in other if {a, b} <= profiles.keys()),
                 key=lambda e: max(e.narrative_containment_ab, e.narrative_containment_ba),
                 default=None,
             )

@@ -2,7 +2,7 @@
 
 Signatures and band keys are stored with the id of the :class:`SignatureParams` that made
 them; signatures with different ids are never compared (a different seed, scheme, number
-of permutations or shingle size gives values that are not comparable).
+of permutations, shingle size or tokeniser gives values that are not comparable).
 """
 
 from __future__ import annotations
@@ -25,6 +25,11 @@ class SignatureParams:
     Note:
         ``scheme`` is datasketch 2.0's ``affine32`` (32-bit values). Signatures made with
         datasketch 1.x, another seed or another shingle size are not comparable.
+        ``tokenizer`` names :func:`wiretrace.shingles.tokens`: ``"word+cjk-char"`` is
+        lower-cased ``\\w+`` words with each Chinese or Japanese character a token of its own.
+        Signatures made before it existed (plain ``\\w+`` words, an id without this field)
+        differ on every text holding a CJK character, so it is part of ``params_id``; the
+        signature stage refuses a value other than the current tokeniser's.
     """
 
     num_perm: int = 128
@@ -32,6 +37,7 @@ class SignatureParams:
     scheme: str = "affine32"
     hash_function: str = "xxh32"
     shingle_size: int = 3
+    tokenizer: str = "word+cjk-char"
     bands: int = 128
     rows: int = 1
     max_bucket: int = 64
@@ -82,6 +88,12 @@ class VerifyParams:
     sentence_match: float = 0.4
     #: at least this many narrative shingles must be shared (tiny texts prove nothing)
     min_shared_shingles: int = 4
+    #: each article must have this many narrative sentences (or all it has, if fewer) that share
+    #: a verbatim run of ``wording_run`` words with the other. Real reports of one event share a
+    #: background paragraph, a statement or names in one place; copies and rewrites keep their
+    #: source's wording in several (measured on the real-news dev sets, BENCHMARKS.md)
+    min_worded_sentences: int = 2
+    wording_run: int = 6
     #: relation typing on all text
     verbatim_jaccard: float = 0.8
     excerpt_containment: float = 0.8

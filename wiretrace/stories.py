@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 #: An edge is "collecting" when the later article contains this much of the earlier one
 #: while the earlier contains less than ``COLLECT_REVERSE`` of the later.
@@ -61,12 +61,16 @@ def cluster_stories(
     published_at: Mapping[str, datetime | None],
     previous: Mapping[str, str] | None = None,
     story_age: Mapping[str, int] | None = None,
+    max_span: timedelta | None = None,
 ) -> StoryAssignment:
     """Assign every article to a story.
 
     ``previous`` maps already stored articles to their story ids; ``story_age`` ranks those
-    ids by creation (lower = older). Invariant: every article in ``article_ids`` gets exactly
-    one story; a previous id is reused by at most one story.
+    ids by creation (lower = older). With ``max_span``, a link never joins two groups whose
+    dated members would then lie further apart than that: articles without a date must not
+    chain two reports weeks apart (a wire's stock paragraph recurs in every story on a
+    topic). Invariant: every article in ``article_ids`` gets exactly one story; a previous id
+    is reused by at most one story.
     """
     previous = previous or {}
     story_age = story_age or {}
@@ -79,6 +83,8 @@ def cluster_stories(
             x = parent[x]
         return x
 
+    dated = {a: t for a in ids if (t := published_at.get(a)) is not None}
+    span = {a: (dated[a], dated[a]) for a in dated}
     collected: set[str] = set()
     for link in sorted(links, key=lambda e: (-e.strength, e.a, e.b)):
         if link.a not in parent or link.b not in parent:
@@ -86,17 +92,31 @@ def cluster_stories(
         ra, rb = find(link.a), find(link.b)
         if ra == rb:
             continue
+        joined = _joined_span(span.get(ra), span.get(rb))
+        if max_span is not None and joined is not None and joined[1] - joined[0] > max_span:
+            continue
         collector = _collector(link, published_at)
         if collector is not None:
             if collector in collected:
                 continue
             collected.add(collector)
         parent[max(ra, rb)] = min(ra, rb)
+        if joined is not None:
+            span[min(ra, rb)] = joined
 
     components: dict[str, list[str]] = {}
     for a in ids:
         components.setdefault(find(a), []).append(a)
     return _name_components(list(components.values()), published_at, previous, story_age)
+
+
+def _joined_span(
+    a: tuple[datetime, datetime] | None, b: tuple[datetime, datetime] | None
+) -> tuple[datetime, datetime] | None:
+    """(earliest, latest) date of two groups together; None when neither has a dated member."""
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), max(a[1], b[1]))
 
 
 def _collector(link: StoryLink, published_at: Mapping[str, datetime | None]) -> str | None:

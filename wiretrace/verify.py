@@ -58,6 +58,8 @@ class TextProfile:
     sentences: tuple[frozenset[str], ...]
     sentence_texts: tuple[str, ...]
     quotes: tuple[str, ...]
+    #: word ``run``-grams of each narrative sentence long enough to hold one (verbatim wording)
+    sentence_runs: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class PairEvidence:
     strength: float
 
 
-def profile(article_id: str, clean_text: str, quotes: Sequence[str], k: int) -> TextProfile:
+def profile(article_id: str, clean_text: str, quotes: Sequence[str], k: int, run: int = 6) -> TextProfile:
     """Profile of one article for verification (``k`` = shingle size).
 
     Narrative text is the text of sentences that hold no direct quotation and are no
@@ -94,9 +96,8 @@ def profile(article_id: str, clean_text: str, quotes: Sequence[str], k: int) -> 
     is evidence of a shared story.
     """
     words = tokens(clean_text)
-    narrative_sentences = [
-        s for s in sentences(_QUOTED.sub(' " ', clean_text)) if '"' not in s and not _CREDIT_LINE.match(s)
-    ]
+    unquoted = [s for s in sentences(_QUOTED.sub(' " ', clean_text)) if not _CREDIT_LINE.match(s)]
+    narrative_sentences = [s for s in unquoted if '"' not in s]
     narrative_shingles: set[str] = set()
     sentence_texts: list[str] = []
     sentence_sets: list[frozenset[str]] = []
@@ -108,6 +109,11 @@ def profile(article_id: str, clean_text: str, quotes: Sequence[str], k: int) -> 
         if len(content) >= 3:
             sentence_texts.append(sentence)
             sentence_sets.append(content)
+    sentence_runs = []
+    for sentence in unquoted:
+        sentence_tokens = tokens(sentence)
+        if len(sentence_tokens) >= run:
+            sentence_runs.append(frozenset(shingles(sentence_tokens, run)))
     return TextProfile(
         article_id=article_id,
         n_tokens=len(words),
@@ -116,6 +122,7 @@ def profile(article_id: str, clean_text: str, quotes: Sequence[str], k: int) -> 
         sentences=tuple(sentence_sets),
         sentence_texts=tuple(sentence_texts),
         quotes=tuple(" ".join(tokens(q)) for q in quotes if tokens(q)),
+        sentence_runs=tuple(sentence_runs),
     )
 
 
@@ -138,9 +145,13 @@ def compare(a: TextProfile, b: TextProfile, params: VerifyParams) -> PairEvidenc
     al_ba = _ratio(len({j for _, j in aligned}), len(b.sentences))
     shared_quotes = _shared_quotes(a.quotes, b.quotes)
     nc_max, al_max = max(nc_ab, nc_ba), max(al_ab, al_ba)
-    verified = n_inter >= params.min_shared_shingles and (
-        nc_max >= params.narrative_containment
-        or (nc_max >= params.weak_narrative_containment and al_max >= params.aligned_share)
+    verified = (
+        n_inter >= params.min_shared_shingles
+        and (
+            nc_max >= params.narrative_containment
+            or (nc_max >= params.weak_narrative_containment and al_max >= params.aligned_share)
+        )
+        and _shares_wording(a.sentence_runs, b.sentence_runs, params.min_worded_sentences)
     )
     jaccard = _ratio(inter, union)
     c_ab, c_ba = _ratio(inter, len(a.shingles)), _ratio(inter, len(b.shingles))
@@ -169,6 +180,19 @@ def compare(a: TextProfile, b: TextProfile, params: VerifyParams) -> PairEvidenc
         relation=relation,
         strength=min(1.0, 0.6 * nc_max + 0.4 * al_max) if verified else 0.0,
     )
+
+
+def worded_sentences(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> int:
+    """How many sentences of ``a`` share a verbatim run of words with ``b``."""
+    every_run_of_b = frozenset().union(*b)
+    return sum(1 for runs in a if not runs.isdisjoint(every_run_of_b))
+
+
+def _shares_wording(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], needed: int) -> bool:
+    """Whether each article has ``needed`` sentences (fewer if it has fewer) sharing a verbatim
+    run with the other: the same story keeps its source's wording in several places; two reports
+    of one event share a stock sentence, a name or a statement in one place."""
+    return all(worded_sentences(mine, other) >= min(needed, len(mine)) for mine, other in ((a, b), (b, a)))
 
 
 def _ratio(n: int, d: int) -> float:
@@ -247,7 +271,9 @@ def verify_streamed(
                 if article_id is None:
                     raise ValueError(f"candidate article {a if a not in profiles else b!r} has no text to verify")
                 if article_id in last_use:
-                    profiles[article_id] = profile(article_id, clean_text, quotes, params.shingle_size)
+                    profiles[article_id] = profile(
+                        article_id, clean_text, quotes, params.shingle_size, params.wording_run
+                    )
             pa_, pb = profiles[a], profiles[b]
             if _may_verify(pa_, pb, params):
                 evidence = compare(pa_, pb, params)

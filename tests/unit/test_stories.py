@@ -64,3 +64,21 @@ def test_story_keeps_its_id_when_it_grows_and_oldest_survives_a_merge() -> None:
     result = cluster_stories(dates, links, dates, previous, age)
     assert set(result.story_of.values()) == {"st-old"}
     assert [(m.survivor, m.merged) for m in result.merges] == [("st-old", "st-young")]
+
+
+def test_undated_articles_do_not_chain_reports_further_apart_than_the_window() -> None:
+    # june and september are two reports three months apart; "undated" shares a stock paragraph
+    # with each. Without a span limit it glues them; with one it joins only the stronger side.
+    dates = {"june": _at(0), "september": _at(24 * 98), "undated": None}
+    links = [StoryLink("june", "undated", 0.5, 0.3, 0.3), StoryLink("september", "undated", 0.4, 0.3, 0.3)]
+    glued = cluster_stories(dates, links, dates)
+    assert len(set(glued.story_of.values())) == 1
+    kept = cluster_stories(dates, links, dates, max_span=timedelta(days=14))
+    assert kept.story_of["undated"] == kept.story_of["june"] != kept.story_of["september"]
+
+
+def test_span_limit_keeps_a_story_within_the_window_whole() -> None:
+    dates = {"a": _at(0), "b": _at(24 * 5), "c": None, "d": _at(24 * 13)}
+    links = [StoryLink("a", "c", 0.5, 0.3, 0.3), StoryLink("c", "b", 0.4, 0.3, 0.3), StoryLink("b", "d", 0.3, 0.3, 0.3)]
+    result = cluster_stories(dates, links, dates, max_span=timedelta(days=14))
+    assert len(set(result.story_of.values())) == 1

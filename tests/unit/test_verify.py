@@ -138,3 +138,43 @@ def test_segments_verified_apart_give_the_pairs_of_one_stream() -> None:
     together = pa.concat_tables([part for part, _ in parts])
     assert whole.num_rows > 0
     assert sorted(together.to_pylist(), key=str) == sorted(whole.to_pylist(), key=str)
+
+
+def test_same_event_sharing_one_stock_sentence_is_not_verified() -> None:
+    # Two independent reports of one event: each has its own wording, but both carry the wire's
+    # stock background sentence verbatim. One shared sentence is background, not a copied story.
+    stock = "The benchmark rate, which affects many consumer and business loans, is at its highest level in years. "
+    a = _profile(
+        "a",
+        "The central bank raised its key rate by half a point on Wednesday in a unanimous decision. "
+        + stock
+        + "Officials signalled two more increases before the end of the year as prices kept climbing. "
+        + "Markets rallied after the announcement, with bank shares leading the gains in late trading.",
+    )
+    b = _profile(
+        "b",
+        "Policymakers lifted borrowing costs again this week, the fourth rise since the spring meeting. "
+        + stock
+        + "Several governors warned that unemployment could rise sharply if the tightening went too far. "
+        + "Economists polled beforehand had expected a smaller step given the slowing housing market.",
+    )
+    e = compare(a, b, PARAMS)
+    assert e.narrative_containment_ab >= PARAMS.narrative_containment  # enough overlap for the old rule
+    assert not e.verified
+
+
+def test_rewrite_keeping_wording_in_several_sentences_is_verified() -> None:
+    source = (
+        "The central bank raised its key rate by half a point on Wednesday in a unanimous decision. "
+        "Officials signalled two more increases before the end of the year as prices kept climbing. "
+        "Markets rallied after the announcement, with bank shares leading the gains in late trading. "
+        "The governor will testify before lawmakers next Tuesday about the outlook for inflation."
+    )
+    rewrite = (
+        "On Wednesday the central bank raised its key rate by half a point in a unanimous decision. "
+        "Officials signalled two more increases before the end of the year, citing rising prices. "
+        "Shares of lenders led a rally in late trading. "
+        "Lawmakers will hear the governor next Tuesday."
+    )
+    e = compare(_profile("s", source), _profile("r", rewrite), PARAMS)
+    assert e.verified
