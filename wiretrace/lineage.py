@@ -11,6 +11,7 @@ order, so lineage is acyclic by construction.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -35,6 +36,15 @@ W_EXCLUSIVE = 0.5
 #: Below this exclusive share an ingested candidate explains nothing that the story's common
 #: text does not, so a cited wire that is not ingested is the better parent.
 EXCLUSIVE_FLOOR = 0.05
+
+#: A citation that *reports* what the wire said ("Reuters reports", "according to AP", "the
+#: Reuters report", "segundo a Lusa"): the article retells the wire in its own words, so its
+#: text is its own. Any other form (a dateline "(AP) -", a byline, a copyright line, "told AFP")
+#: is what the wire's own copy carries: an article citing the wire only so is a copy of it.
+_REPORTED_CITATION = re.compile(
+    r"(?i)\b(?:reports?|reported|reporting|says|said|wrote|writes|quoted|quotes|cited|cites|according\s+to"
+    r"|report|story|article|según|segundo|secondo|selon|laut|informa|informou|informó|noticia|notícia)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -228,10 +238,20 @@ class _StoryText:
 
 
 def _story_wire(members: Sequence[Member]) -> str | None:
-    """The wire most cited by the story's members whose own text is not ingested, if any."""
+    """The wire cited by most of the story's members (ties: most citations, then name) whose own
+    text is not ingested, if any. A story derives from one original report: a wire another member
+    names in passing ("according to Anadolu") is a source the report quotes, not the story's wire."""
     outlets = {m.outlet.casefold() for m in members}
-    cited = Counter(source for m in members for source, kind, _ in m.cited if kind == "wire")
-    return next((w for w, _ in cited.most_common() if w.casefold() not in outlets), None)
+    citing = Counter(w for m in members for w in {source for source, kind, _ in m.cited if kind == "wire"})
+    citations = Counter(source for m in members for source, kind, _ in m.cited if kind == "wire")
+    ranked = sorted(citing, key=lambda w: (-citing[w], -citations[w], w))
+    return next((w for w in ranked if w.casefold() not in outlets), None)
+
+
+def _retells_wire(member: Member, wire: str) -> bool:
+    """Whether ``member`` cites ``wire`` as a source it reports on, in its own words (see
+    :data:`_REPORTED_CITATION`), rather than carrying the wire's own credit."""
+    return any(source == wire and _REPORTED_CITATION.search(phrase) for source, _, phrase in member.cited)
 
 
 def _parents(
@@ -244,9 +264,12 @@ def _parents(
 ) -> list[LineageEdge]:
     """The edges of one child: ranked ingested candidates and cited wires.
 
-    A wire that is not ingested comes first when the child cites it (or the story does and
-    the child cites no wire) and the best ingested candidate shares with the child only
-    text other members hold too: the child then copied the wire, not its sibling.
+    When the story's wire (or one the child cites) is not ingested, it comes first unless the
+    child names its nearest ingested candidate's outlet, or that candidate retells the wire in
+    its own words and shares text with the child that no other member holds (a rewrite copied
+    by the child: Reuters -> outlet A -> outlet B). Copies of one wire look alike through the
+    wire and, cut at different lengths, even share text no third copy holds, so a sibling is
+    never taken for the source on the text of a plain copy.
     """
     cited_sources = {source.casefold() for source, _, _ in child.cited}
     exclusive = {d.parent: text.exclusive_share(child.article_id, d.parent) for d in earlier}
@@ -256,12 +279,16 @@ def _parents(
     )
     scored = _climb(scored, primary_of)
     wires = Counter(source for source, kind, _ in child.cited if kind == "wire")
-    if not wires and story_wire is not None:
-        wires[story_wire] = 0
+    ranked_wires = ([story_wire] if story_wire is not None else []) + [w for w, _ in wires.most_common()]
     ingested_outlets = {by_id[d.parent].outlet.casefold() for _, d in scored} | {child.outlet.casefold()}
-    hidden = [(w, n) for w, n in wires.most_common() if w.casefold() not in ingested_outlets]
+    hidden = [(w, wires[w]) for w in dict.fromkeys(ranked_wires) if w.casefold() not in ingested_outlets]
+    best = by_id[scored[0][1].parent] if scored else None
     wire_first = bool(hidden) and (
-        not scored or (bool(child.shingles) and exclusive[scored[0][1].parent] < EXCLUSIVE_FLOOR)
+        best is None
+        or not (
+            _names_outlet(child, best)
+            or (exclusive[best.article_id] >= EXCLUSIVE_FLOOR and _retells_wire(best, hidden[0][0]))
+        )
     )
 
     edges: list[LineageEdge] = []
@@ -297,6 +324,11 @@ def _parents(
         for score, d in scored:
             edges.append(_article_edge(child, d, by_id, score, is_primary=False))
     return edges
+
+
+def _names_outlet(child: Member, candidate: Member) -> bool:
+    """Whether ``child`` cites ``candidate``'s outlet by name."""
+    return candidate.outlet.casefold() in {source.casefold() for source, _, _ in child.cited}
 
 
 def _climb(scored: list[tuple[float, _Directed]], primary_of: Mapping[str, str]) -> list[tuple[float, _Directed]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from tests.conftest import SEED_000, SEED_001, seed_text
@@ -92,15 +93,48 @@ def test_copies_of_a_hidden_wire_get_the_wire_not_each_other() -> None:
     assert later["exclusive_share"] < 0.05 and later["nearest_article"] in texts
 
 
-def test_copy_of_a_copy_keeps_its_parent_when_it_inherits_the_parents_own_text() -> None:
+def test_copy_of_a_rewrite_keeps_the_rewrite_as_its_parent() -> None:
+    """An outlet that retells the wire in its own words ("..., Reuters reported.") owns its text;
+    a later article carrying that text and the outlet's addition copied the outlet."""
     lead = "LONDON (Reuters) - "
     own = "The Daily Clarion adds that the harbour master resigned after the storm damaged the pier last night."
+    retold = " ".join(_WIRE[:8]).replace("day.", "day, Reuters reported.", 1)
     texts = {
-        "copy0": (1, lead + " ".join(_WIRE[:8]) + " " + own),
+        "rewrite0": (1, retold + " " + own),
         "copy1": (2, lead + " ".join(_WIRE[1:])),
         "copy2": (3, lead + " ".join(_WIRE[2:])),
-        "copy_of_copy0": (4, lead + " ".join(_WIRE[:6]) + " " + own),
+        "copy_of_rewrite0": (4, retold.rsplit(" Sentence", 2)[0] + " " + own),
     }
     primary = _lineage(texts)
-    assert primary["copy_of_copy0"].parent_article_id == "copy0"
+    assert primary["copy_of_rewrite0"].parent_article_id == "rewrite0"
     assert primary["copy1"].parent_source == "Reuters"
+
+
+def test_plain_copies_cut_at_the_same_length_are_siblings_not_parent_and_child() -> None:
+    """Two copies of the wire cut at the same place share a tail no third copy holds: still siblings."""
+    lead = "LONDON (Reuters) - "
+    texts = {
+        "long0": (1, lead + " ".join(_WIRE[:9])),
+        "short1": (2, lead + " ".join(_WIRE[:4])),
+        "long2": (3, lead + " ".join(_WIRE[:9])),
+    }
+    primary = _lineage(texts)
+    assert {primary[a].parent_source for a in texts} == {"Reuters"}
+    assert json.loads(primary["long2"].evidence)["exclusive_share"] > 0.05
+
+
+def test_a_child_naming_its_sources_outlet_keeps_it_as_parent() -> None:
+    lead = "LONDON (Reuters) - "
+    texts = {
+        "copy0": (1, lead + " ".join(_WIRE[:8])),
+        "copy1": (2, lead + " ".join(_WIRE[1:])),
+        "named": (3, " ".join(_WIRE[:7]) + " The details were first reported by Harbour Daily."),
+    }
+    built = {a: _story_member(a, h, t) for a, (h, t) in texts.items()}
+    members = [m for m, _ in built.values()]
+    members[0] = replace(members[0], outlet="Harbour Daily")
+    profiles = [p for _, p in built.values()]
+    pairs = [compare(x, y, VerifyParams()) for i, x in enumerate(profiles) for y in profiles[i + 1 :]]  # type: ignore[arg-type]
+    result = infer_lineage("st", members, [p for p in pairs if p.verified])
+    primary = {e.article_id: e for e in result.edges if e.is_primary}
+    assert primary["named"].parent_article_id == "copy0"
