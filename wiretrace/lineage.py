@@ -306,9 +306,8 @@ def _parents(
             "source": wire,
             "attributions": phrases,
         }
-        if wire_first and scored:
-            best = scored[0][1].parent
-            evidence.update(nearest_article=best, exclusive_share=round(exclusive[best], 4))
+        if wire_first and best is not None:
+            evidence.update(nearest_article=best.article_id, exclusive_share=round(exclusive[best.article_id], 4))
         edges.append(
             LineageEdge(
                 article_id=child.article_id,
