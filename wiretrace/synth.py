@@ -1195,11 +1195,14 @@ def _delay(rng: Random) -> timedelta:
 
 
 class _Event(NamedTuple):
-    """What a same-event sibling shares with its primary: names, words, quotes."""
+    """What a same-event sibling shares with its primary: names, words, quotes, and the
+    stock background sentence every report on the event ends with (an agency's standing
+    paragraph on a topic), verbatim."""
 
     lex: _Lexicon
     quotes: tuple[_Quote, ...]
     wire_index: int
+    background: str
 
 
 class _Published(NamedTuple):
@@ -1211,14 +1214,15 @@ class _Published(NamedTuple):
     time: datetime
 
 
-def _wire_doc(rng: Random, lex: _Lexicon, wire: Wire, quotes: Sequence[_Quote]) -> _Doc:
+def _wire_doc(rng: Random, lex: _Lexicon, wire: Wire, quotes: Sequence[_Quote], background: str) -> _Doc:
     """A wire original: 8-20 paragraphs (at most a third quotes, none first), with the
-    dateline "CITY (Wire) - " on the lead."""
+    dateline "CITY (Wire) - " on the lead, ending with the event's background sentence."""
     r = rng.random
     n_total = max(8, len(quotes) * 3, 8 + int(r() * 13))
     items: list[Item] = [_sentence(rng, lex) for _ in range(n_total - len(quotes))]
     for q in quotes:
         items.insert(1 + int(r() * len(items)), q)
+    items.append(background)
     return _Doc(_title(rng, lex), f"{lex.city.upper()} ({wire.name}) - ", items, True)
 
 
@@ -1277,10 +1281,12 @@ def _wire_story(
         wire_index = (event.wire_index + 1 + int(r() * (len(WIRES) - 1))) % len(WIRES)
         quotes = rng.sample(event.quotes, min(len(event.quotes), 1 + int(r() * 3)))
         quotes += [_quote(rng, lex) for _ in range(int(r() * 2))]
+        # Another agency's reporter words each attribution its own way.
+        quotes = [_make_quote(q.text, _attribution(rng, q.speaker, _REWRITE_ATTRIBUTIONS), q.speaker) for q in quotes]
     else:
         wire_index, quotes = event.wire_index, list(event.quotes)
     wire = WIRES[wire_index]
-    wire_doc = _wire_doc(rng, lex, wire, quotes)
+    wire_doc = _wire_doc(rng, lex, wire, quotes, event.background)
     wire_id = _article_id(seed, slot, 0)
     ingested = r() < include_wire_text
     if ingested:
@@ -1330,11 +1336,14 @@ def _unrelated(seed: int, slot: int, rng: Random, time: datetime) -> SyntheticAr
 
 
 def _new_event(rng: Random) -> _Event:
-    """Fresh names, words and 2-5 quotes for a story first covered by a random wire."""
+    """Fresh names, words and 2-5 quotes for a story first covered by a random wire. The
+    background sentence comes from its own stream (seeded by the first quote), so the slot's
+    stream, and every article drawn from it, is what it was without one."""
     r = rng.random
     lex = _Lexicon(rng)
     quotes = tuple(_quote(rng, lex) for _ in range(2 + int(r() * 4)))
-    return _Event(lex, quotes, int(r() * len(WIRES)))
+    background = _sentence(Random(f"wiretrace.synth.background/{quotes[0].text}"), lex).text
+    return _Event(lex, quotes, int(r() * len(WIRES)), background)
 
 
 class _Slot(NamedTuple):

@@ -56,12 +56,16 @@ def test_clough_primary_parent_is_source(clough: dict[str, float]) -> None:
 def test_clough_undated_keeps_stories_and_most_parents(clough_undated: dict[str, float]) -> None:
     """Without dates direction comes from the text alone. Stories do not depend on it; parents
     do: in task c the source file is contained in answer g0pB_taskc, which the other answers
-    also copy, so the answer looks like the source (0.719 measured; guarded at 0.70)."""
-    assert clough_undated["ari"] >= 0.9
+    also copy, so the answer looks like the source (0.702 measured; guarded at 0.70). ARI 0.884:
+    two heavy rewrites share their source's wording in fewer than two sentences, which
+    verification now requires (real reports of one event share one stock sentence)."""
+    assert clough_undated["ari"] >= 0.85
     assert clough_undated["parent_is_source"] >= 0.70
 
 
 def test_synthetic_story_pairs(tmp_path: Path) -> None:
+    """Same-event reports by two wires share quotes, names and the event's stock background
+    sentence verbatim (the generator's hard case): they must stay apart (1.000 / 0.992 measured)."""
     report = evaluate_synthetic(str(tmp_path / "w.duckdb"), str(tmp_path), n_stories=150, seed=11)
-    assert report["pair_precision"] >= 0.90
-    assert report["pair_recall"] >= 0.95
+    assert report["pair_precision"] >= 0.99
+    assert report["pair_recall"] >= 0.99
