@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wiretrace.evaluate import parent_accuracy, story_scores
+from wiretrace.evaluate import NewsLabel, news_scores, parent_accuracy, source_matches, story_scores
 
 
 def test_perfect_clustering() -> None:
@@ -26,3 +26,36 @@ def test_known_values() -> None:
 
 def test_parent_accuracy_counts_only_derived() -> None:
     assert parent_accuracy({"a": None, "b": "a", "c": "Reuters"}, {"a": None, "b": "a", "c": "AP"}) == 0.5
+
+
+def _label(article_id: str, lang: str, story: str, derived_from: str | None = None) -> NewsLabel:
+    return NewsLabel(article_id, f"https://{article_id}.example/a", lang, story, derived_from)
+
+
+def test_news_scores_split_same_language_and_cross_language_pairs() -> None:
+    labels = [
+        _label("en1", "en", "s1", "AP"),
+        _label("en2", "en", "s1", "https://en1.example/a/"),  # copy of en1 (URL matched loosely)
+        _label("de1", "de", "s1", "AP"),  # translation: a cross-language pair with en1 and en2
+        _label("en3", "en", "neg-1"),
+        _label("de2", "de", "s2", "dpa"),
+        _label("de3", "de", "s2", "dpa"),
+    ]
+    story = {"en1": "x", "en2": "x", "en3": "x", "de1": "y", "de2": "y", "de3": "z"}
+    primary = {"en1": (None, "AP"), "en2": ("en1", None), "de1": (None, "ap"), "de2": ("de3", None)}
+    s = news_scores(labels, story, primary)
+    # en: predicted {en1,en2,en3} -> 3 pairs, 1 true; de: predicted {de1,de2} + {de3} -> 1 pair, 0 true of 1
+    assert (s.same_language.together, s.same_language.predicted, s.same_language.true) == (1, 4, 2)
+    assert s.same_language.precision == pytest.approx(0.25) and s.same_language.recall == pytest.approx(0.5)
+    # cross-language: labelled en1-de1, en2-de1; predicted none across languages
+    assert (s.cross_language.true, s.cross_language.predicted) == (2, 0)
+    assert s.lineage_total == 5 and s.lineage_hits == 3  # en1 AP, en2 -> en1, de1 'ap' = AP; de2, de3 miss
+    by_lang = {x.lang: x for x in s.languages}
+    assert s.same_language_ari == pytest.approx((3 * by_lang["en"].ari + 3 * by_lang["de"].ari) / 6)
+    assert s.english_ari == by_lang["en"].ari
+
+
+def test_source_names_match_case_aside_or_as_the_labels_first_words() -> None:
+    assert source_matches("Microsoft", "Microsoft press release")
+    assert source_matches("efe", "EFE")
+    assert not source_matches("AP", "APA")
