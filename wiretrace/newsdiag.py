@@ -64,7 +64,7 @@ def diagnose_news(
 
     merges = []
     for p in pairs:
-        if p.a in lab and p.b in lab and lab[p.a].story != lab[p.b].story:
+        if p.a in lab and p.b in lab and lab[p.a].story != lab[p.b].story and story[p.a] == story[p.b]:
             same_lang = lab[p.a].lang == lab[p.b].lang
             merges.append(
                 f"  {p.a} [{lab[p.a].story}] + {p.b} [{lab[p.b].story}]"
@@ -139,7 +139,7 @@ def format_news_result(result: NewsSetResult) -> str:
         )
     d = result.diagnosis
     for title, items in (
-        ("wrong merges (verified pairs across labelled stories)", d.merges),
+        ("wrong merges (verified pairs across labelled stories, in one predicted story)", d.merges),
         ("splits (labelled stories cut apart; nearest pair between the parts)", d.splits),
         ("wrong primary parents", d.parents),
         ("languages detected differently from the label", d.languages),

@@ -105,4 +105,4 @@ def test_news_evaluation_scores_a_labelled_file_and_lists_wrong_merges(tmp_path:
     assert any(relabelled in line for line in result.diagnosis.merges)
     report = format_news_result(result)
     assert "same-language pair precision" in report and "lineage accuracy" in report
-    assert "wrong merges (verified pairs across labelled stories): " in report
+    assert "wrong merges (verified pairs across labelled stories, in one predicted story): " in report
