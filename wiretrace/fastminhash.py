@@ -6,13 +6,16 @@ hashfunc=xxhash.xxh32_intdigest)`` updated with the UTF-8 bytes of
 (``tests/unit/test_fastminhash.py`` compares them value for value). Per text, on its UTF-8 bytes:
 
 1. **Tokens.** Each code point is lower-cased through a table and kept if it is a ``\\w``
-   character; the tokens are written out lower-cased, one space apart. The tables cover
-   the Basic Multilingual Plane and are derived from Python itself (``str.lower`` and the
-   ``\\w`` regex), so they agree with ``re.findall(r"\\w+", text.lower())`` by
-   construction. Code points whose lower case is context-dependent or longer than one
-   code point (``Σ``, ``İ``) and code points outside the BMP make the kernel give up on
-   that text; the caller then tokenises it in Python and feeds the kernel the tokens
-   already joined by spaces (*pre-tokenised* mode: split on spaces only).
+   character; a CJK word character (Han, Kana: :func:`wiretrace.shingles.tokens`) is a
+   token on its own, other word characters run into words. The tokens are written out
+   lower-cased, one space apart. The tables cover the Basic Multilingual Plane and are
+   derived from Python itself (``str.lower``, the ``\\w`` regex and
+   :func:`wiretrace.shingles.is_single_char_token`), so they agree with
+   :func:`~wiretrace.shingles.tokens` by construction. Code points whose lower case is
+   context-dependent or longer than one code point (``Σ``, ``İ``) and code points outside
+   the BMP (CJK Extension B and later too) make the kernel give up on that text; the
+   caller then tokenises it in Python and feeds the kernel the tokens already joined by
+   spaces (*pre-tokenised* mode: split on spaces only).
 2. **Shingles.** ``k`` consecutive tokens are a contiguous span of the output (one space
    between tokens); a text of fewer than ``k`` tokens has one shingle, all of them; an
    empty text none. Each span is hashed with xxHash32 (seed 0), implemented here.
@@ -36,6 +39,8 @@ from functools import cache
 import numpy as np
 from numba import njit
 
+from wiretrace.shingles import is_single_char_token
+
 __all__ = ["GIVE_UP", "char_tables", "sign_buffer"]
 
 _M32 = np.uint64(0xFFFFFFFF)
@@ -56,26 +61,33 @@ GIVE_UP = -1
 _SPECIAL = np.uint64(0xFFFFFFFF)
 _BMP = 0x10000
 _WORD = re.compile(r"\w", re.UNICODE)
+#: ``kind`` table values: a separator, a word character, a character that is a token alone (CJK).
+SEPARATOR, WORD, ALONE = 0, 1, 2
 
 
 @cache
 def char_tables() -> tuple[np.ndarray, np.ndarray]:
-    """(``lower``, ``is_word``) over the BMP, from Python's own ``str.lower`` and ``\\w``.
+    """(``lower``, ``kind``) over the BMP, from Python's own ``str.lower``, ``\\w`` and tokeniser.
 
     ``lower[c]`` is the code point of ``chr(c).lower()``, or ``0xFFFFFFFF`` where that is
-    not one code point or depends on context (capital sigma); ``is_word[c]`` says whether
-    the lower-cased character matches ``\\w``. Surrogates never occur in UTF-8 input.
+    not one code point or depends on context (capital sigma); ``kind[c]`` is :data:`ALONE`
+    when the lower-cased character is a token on its own
+    (:func:`~wiretrace.shingles.is_single_char_token`), else :data:`WORD` when it matches
+    ``\\w``, else :data:`SEPARATOR`. Surrogates never occur in UTF-8 input.
     """
     lower = np.empty(_BMP, dtype=np.uint32)
-    is_word = np.zeros(_BMP, dtype=np.bool_)
+    kind = np.zeros(_BMP, dtype=np.uint8)
     for cp in range(_BMP):
         low = chr(cp).lower()
         if len(low) != 1 or ord(low) >= _BMP or cp == 0x03A3:  # Σ lower-cases to σ or ς by position
             lower[cp] = 0xFFFFFFFF
             continue
         lower[cp] = ord(low)
-        is_word[cp] = _WORD.match(low) is not None
-    return lower, is_word
+        if is_single_char_token(low):
+            kind[cp] = ALONE
+        elif _WORD.match(low) is not None:
+            kind[cp] = WORD
+    return lower, kind
 
 
 # Kernels index arrays with unsigned integers: numba then emits no negative-index
@@ -166,7 +178,7 @@ def _tokenise(
     pretokenised: bool,
     ascii_word: np.ndarray,
     lower: np.ndarray,
-    is_word: np.ndarray,
+    kind: np.ndarray,
     out: np.ndarray,
     bounds: np.ndarray,
 ) -> np.int64:
@@ -210,7 +222,23 @@ def _tokenise(
         low = np.uint64(lower[cp])
         if low == _SPECIAL:
             return np.int64(-1)
-        word = _U1 if is_word[cp] else _U0
+        cls = kind[cp]
+        if cls == ALONE:
+            # A token of its own: end the running token, write this one and a space.
+            if prev:
+                bounds[nb] = o
+                nb += _U1
+                out[o] = 0x20
+                o += _U1
+            bounds[nb] = o
+            o = _put_utf8(out, o, low)
+            bounds[nb + _U1] = o
+            nb += np.uint64(2)
+            out[o] = 0x20
+            o += _U1
+            prev = _U0
+            continue
+        word = _U1 if cls == WORD else _U0
         bounds[nb] = o
         nb += word ^ prev
         if word:
@@ -244,7 +272,7 @@ def sign_buffer(
     a: np.ndarray,
     b: np.ndarray,
     lower: np.ndarray,
-    is_word: np.ndarray,
+    kind: np.ndarray,
     signatures: np.ndarray,
     counts: np.ndarray,
 ) -> None:
@@ -254,19 +282,22 @@ def sign_buffer(
 
     ``counts[t]`` is the number of distinct shingles, or :data:`GIVE_UP` when the text must
     be tokenised in Python and signed again pre-tokenised. ``a``/``b`` are the ``affine32``
-    permutation parameters (``uint32``); ``signatures`` is ``uint32[n_texts, len(a)]``.
+    permutation parameters (``uint32``); ``signatures`` is ``uint32[n_texts, len(a)]``;
+    ``lower`` and ``kind`` are :func:`char_tables`.
     """
     num_perm = a.shape[0]
     ascii_word = np.zeros(128, dtype=np.uint8)
     for c in range(128):
-        if is_word[c]:
+        if kind[c] == WORD:
             ascii_word[c] = lower[c]
     longest = 0
     for t in range(offsets.shape[0] - 1):
         longest = max(longest, offsets[t + 1] - offsets[t])
-    # Bounds: a token is followed by a separator, so tokens <= longest // 2 + 1; lower-casing
-    # can lengthen a code point's UTF-8 from 2 to 3 bytes, so the output <= 3/2 of the input.
-    out = np.empty(longest * 3 // 2 + 2, dtype=np.uint8)
+    # Bounds: a token is followed by a separator or a CJK token, so tokens <= longest // 2 + 1;
+    # lower-casing can lengthen a code point's UTF-8 from 2 to 3 bytes, and a CJK character
+    # (3 bytes) is written with a space after it and one before it when it ends a word, so
+    # the output is at most twice the input ("Ⱥ中", 5 bytes, is written "ⱥ 中 ", 8 bytes).
+    out = np.empty(longest * 2 + 2, dtype=np.uint8)
     bounds = np.empty(2 * (longest // 2 + 2), dtype=np.uint64)
     table_size = 16
     while table_size < longest + 2:
@@ -284,7 +315,7 @@ def sign_buffer(
             pretokenised,
             ascii_word,
             lower,
-            is_word,
+            kind,
             out,
             bounds,
         )

@@ -1,7 +1,8 @@
 """MinHash signatures and LSH band keys.
 
 The signature of an article is the datasketch ``MinHash`` of the word shingles of its clean
-text under :class:`~wiretrace.params.SignatureParams`. :func:`minhash_of` computes it with
+text (:func:`~wiretrace.shingles.text_shingles`: words, and Chinese and Japanese characters
+one by one) under :class:`~wiretrace.params.SignatureParams`. :func:`minhash_of` computes it with
 datasketch and is the reference. The compiled kernel of :mod:`wiretrace.fastminhash`
 computes the same values much faster (BENCHMARKS.md, "Speed"): :func:`sign_arrow` on an
 Arrow batch of texts, read in place (the pipeline's path), and :func:`iter_signatures` /
@@ -33,7 +34,7 @@ from datasketch import MinHash
 
 from wiretrace.fastminhash import GIVE_UP, char_tables, sign_buffer
 from wiretrace.params import SignatureParams
-from wiretrace.shingles import tokens
+from wiretrace.shingles import TOKENIZER, tokens
 
 #: Articles per batch of :func:`iter_signatures` (~2 KB each: ~10 MB of text per batch).
 DEFAULT_BATCH = 4096
@@ -98,7 +99,8 @@ def sign_arrow(
         values, counts = kernel.sign(text_array, False, pool, n_threads)
         retry = np.flatnonzero(counts == GIVE_UP)
         if len(retry):
-            # Code points the kernel cannot lower-case itself: tokenise these texts in Python.
+            # Code points the kernel cannot lower-case itself, or outside the BMP (CJK
+            # Extension B and later too): tokenise these texts in Python.
             retokenised = [" ".join(tokens(text_array[int(i)].as_py())) for i in retry]
             values[retry], counts[retry] = kernel.sign(pa.array(retokenised, pa.string()), True, pool, 1)
     return _signature_table(ids, counts, values, params)
@@ -140,6 +142,11 @@ def _check_params(params: SignatureParams) -> None:
         raise ValueError(
             f"signatures support scheme 'affine32' with hash function 'xxh32', not "
             f"{params.scheme!r} with {params.hash_function!r}: use SignatureParams' defaults"
+        )
+    if params.tokenizer != TOKENIZER:
+        raise ValueError(
+            f"signatures are made with tokenizer {TOKENIZER!r} (wiretrace.shingles.tokens), "
+            f"not {params.tokenizer!r}: use SignatureParams' defaults"
         )
 
 
@@ -221,7 +228,7 @@ class _Kernel:
     a: np.ndarray
     b: np.ndarray
     lower: np.ndarray
-    is_word: np.ndarray
+    kind: np.ndarray
 
     def sign(
         self, texts: pa.Array, pretokenised: bool, pool: ThreadPoolExecutor, parts: int
@@ -242,7 +249,7 @@ class _Kernel:
                 self.a,
                 self.b,
                 self.lower,
-                self.is_word,
+                self.kind,
                 values[lo:hi],
                 counts[lo:hi],
             )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
+import re
 import string
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyarrow as pa
@@ -13,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SEED_000, SEED_001, seed_text
-from wiretrace.fastminhash import _xxh32
+from wiretrace.fastminhash import GIVE_UP, _xxh32
 from wiretrace.params import SignatureParams
-from wiretrace.shingles import text_shingles
-from wiretrace.signatures import band_keys, compute_signatures, iter_signatures, minhash_of, sign_arrow
+from wiretrace.shingles import shingles, text_shingles
+from wiretrace.signatures import _kernel, band_keys, compute_signatures, iter_signatures, minhash_of, sign_arrow
 
 PARAMS = SignatureParams()
 
@@ -30,10 +33,30 @@ def assert_matches_reference(texts: list[str], params: SignatureParams = PARAMS)
         assert row["n_shingles"] == len(shingles), repr(text)
 
 
-# Words from letters the kernel handles itself (ASCII, Latin-1, Greek, Cyrillic, CJK),
-# letters it hands to Python (İ, Σ, ẞ, astral), digits, underscores and punctuation.
-_LETTERS = string.ascii_letters + "ÀÉÎõüßÆøĀłŒΣσςİıΑλΩЖжЯё中文字ẞȺ😀𝔄_0123456789٣"
-_SEPARATORS = [" ", "  ", ", ", ". ", "\n", "\t", "—", " “", "” ", "'", "-", "…", "\u00a0", "!?"]
+# Words from letters the kernel handles itself (ASCII, Latin-1, Greek, Cyrillic, Hangul, and
+# CJK characters, each a token), letters it hands to Python (İ, Σ, ẞ, astral, CJK Extension B),
+# digits, underscores and punctuation (CJK punctuation too).
+_LETTERS = string.ascii_letters + "ÀÉÎõüßÆøĀłŒΣσςİıΑλΩЖжЯё한국中文字東京のカー々ｶﾞẞȺ😀𝔄𠀀_0123456789٣"
+_SEPARATORS = [
+    " ",
+    "  ",
+    ", ",
+    ". ",
+    "\n",
+    "\t",
+    "—",
+    " “",
+    "” ",
+    "'",
+    "-",
+    "…",
+    "\u00a0",
+    "!?",
+    "。",
+    "、",
+    "・",
+    "「",
+]
 _words = st.text(alphabet=_LETTERS, min_size=1, max_size=8)
 _mixed = st.lists(st.tuples(_words, st.sampled_from(_SEPARATORS)), max_size=40).map(
     lambda parts: "".join(w + sep for w, sep in parts)
@@ -63,6 +86,72 @@ def test_every_bmp_code_point_tokenises_like_python() -> None:
     points = [cp for cp in range(0x10000) if not 0xD800 <= cp < 0xE000]
     texts = ["".join(f"q{chr(cp)}Z{cp % 7} " for cp in points[i : i + 512]) for i in range(0, len(points), 512)]
     assert_matches_reference(texts)
+
+
+def test_cjk_texts_are_tokenised_by_the_kernel_itself() -> None:
+    """One token per CJK character in the kernel: no Python fallback, the output buffer suffices.
+
+    "Ⱥ中" is the output's worst case: ``ⱥ`` is one byte longer than ``Ⱥ`` and the ideograph
+    ends a word and is followed by a space (5 bytes in, 8 out).
+    """
+    texts = [
+        "今天天气很好，明天下雨。",
+        "2024年6月25日，東京でAIを使うコーヒー。",
+        "Ⱥ中" * 500,
+        "a中" * 500,
+        "中" * 1000,
+        "ȺȺ中 " * 300,
+        "中a" * 7 + "z",
+    ]
+    assert_matches_reference(texts)
+    with ThreadPoolExecutor(1) as pool:
+        _, counts = _kernel(PARAMS).sign(pa.array(texts, pa.string()), False, pool, 1)
+    assert GIVE_UP not in counts.tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="中文字東京のカー々ｶﾞ。、・ aZ9ȺɐΣ한𠀀", max_size=200), min_size=1, max_size=4))
+def test_fast_path_equals_datasketch_on_cjk_texts(texts: list[str]) -> None:
+    assert_matches_reference(texts)
+
+
+#: Texts in scripts without CJK characters, and the SHA-256 of their signatures made by the
+#: ``\w+`` tokeniser before CJK characters became tokens: those signatures must not change.
+_NON_CJK = [
+    "The minister said on Tuesday that talks would resume in Geneva next week.",
+    "Le ministre a déclaré mardi que les négociations reprendraient à Genève.",
+    "Die Straße in Köln bleibt wegen GROSSER Schäden gesperrt; ẞ und ß.",
+    "İstanbul'da IŞIK ve ışık: Türkçe büyük harfler.",
+    "ΟΔΥΣΣΕΑΣ και η Πηνελόπη· ΣΟΦΙΑ σοφία.",
+    "Министр заявил во вторник, что переговоры возобновятся в Женеве.",
+    "قال الوزير يوم الثلاثاء إن المحادثات ستستأنف",
+    "मंत्री ने मंगलवार को कहा कि वार्ता फिर से शुरू होगी",
+    "장관은 화요일 제네바에서 회담이 재개될 것이라고 말했다",
+    "Emoji 😀 and math 𝔄𝔅 letters, x_1 = 42, ٣ digits, Ⱥ and ȿ.",
+]
+_NON_CJK_DIGEST = "7a3d088f4b3b43640c621c0b2682654ad45b6525c31acbeb8243446dc987929a"
+
+
+def test_signatures_of_non_cjk_texts_are_unchanged() -> None:
+    texts = [*_NON_CJK, seed_text(SEED_000), seed_text(SEED_001)]
+    table = compute_signatures([str(i) for i in range(len(texts))], texts, PARAMS)
+    values = np.asarray(table.column("minhash").combine_chunks().flatten().to_numpy(), dtype="<u4")
+    counts = np.asarray(table.column("n_shingles").to_numpy(), dtype="<i4")
+    assert hashlib.sha256(values.tobytes() + counts.tobytes()).hexdigest() == _NON_CJK_DIGEST
+
+
+_NOT_CJK = st.characters(exclude_categories=["Cs"]).filter(lambda c: not re.match(r"[\u3000-\u9fff\uf900-\uffff]", c))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(_mixed, st.text(alphabet=_NOT_CJK, max_size=120)), min_size=1, max_size=4))
+def test_non_cjk_signatures_are_those_of_plain_words(texts: list[str]) -> None:
+    """Without CJK characters the signature is the MinHash of ``re.findall(r"\\w+", text.lower())``'s shingles."""
+    texts = [t for t in texts if not re.search(r"[\u3000-\u9fff\uf900-\uffff\U0001b000-\U0003ffff]", t)]
+    table = compute_signatures([f"t{i}" for i in range(len(texts))], texts, PARAMS)
+    for row, text in zip(table.to_pylist(), texts, strict=True):
+        words = shingles(re.findall(r"\w+", text.lower()), PARAMS.shingle_size)
+        assert row["minhash"] == minhash_of(words, PARAMS).hashvalues.tolist(), repr(text)
 
 
 def test_distinct_shingles_with_equal_hashes_are_counted_apart() -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wiretrace.params import SignatureParams
-from wiretrace.shingles import shingles, text_shingles, tokens
+from wiretrace.shingles import TOKENIZER, shingles, text_shingles, tokens
 from wiretrace.signatures import band_keys, compute_signatures, minhash_of
 
 PARAMS = SignatureParams()
@@ -84,3 +85,21 @@ def test_params_id_covers_what_decides_signature_values_only() -> None:
     assert SignatureParams(max_bucket=32, min_shared_bands=3).params_id == base.params_id
     assert SignatureParams(seed=2).params_id != base.params_id
     assert SignatureParams(shingle_size=4).params_id != base.params_id
+    assert SignatureParams(tokenizer="word").params_id != base.params_id
+
+
+def test_signatures_name_the_tokenizer_that_made_them() -> None:
+    """Signatures of the ``\\w+`` tokeniser (before CJK characters were tokens) are not comparable."""
+    assert PARAMS.tokenizer == TOKENIZER == "word+cjk-char"
+    assert PARAMS.params_id != "daffa4d26e01"  # the id of the same parameters without a tokenizer field
+    with pytest.raises(ValueError, match="tokenizer 'word\\+cjk-char'"):
+        compute_signatures(["a"], ["text"], SignatureParams(tokenizer="word"))
+
+
+def test_chinese_copies_get_close_signatures() -> None:
+    """Two versions of one Chinese report: each character is a token, so their signatures agree often."""
+    a = "市气象台今天发布消息，本周末全市大部分地区将出现降雨，气温明显下降，请市民注意出行安全。"
+    b = "据市气象台消息，本周末全市大部分地区将有降雨，气温明显下降，提醒市民注意出行安全。"
+    rows = compute_signatures(["a", "b"], [a, b], PARAMS).to_pylist()
+    agree = sum(x == y for x, y in zip(rows[0]["minhash"], rows[1]["minhash"], strict=True))
+    assert agree >= 0.35 * PARAMS.num_perm  # shingle Jaccard 0.5
