@@ -34,7 +34,7 @@ def sign_on_cluster(
     """Sign this run's articles with tasks on the flow's task runner; return how many were signed."""
     signed = 0
     pending: deque[PrefectFuture[pa.Table]] = deque()
-    with run_texts(work, run_id, chunk_size) as (_, batches):
+    with run_texts(work, params.params_id, chunk_size) as (_, batches):
         for batch in batches:
             pending.append(sign_chunk_task.submit(batch, params))
             if len(pending) >= in_flight:

@@ -1,4 +1,5 @@
-"""MinHash signatures and band keys of the run's new articles."""
+"""MinHash signatures and band keys of the run's new articles (and of stored articles signed
+with other parameters)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
 from tasks._progress import progress_bar
-from warehouse.connection import connect_writer
+from warehouse.connection import connect_writer, sql
 from wiretrace.params import SignatureParams
 from wiretrace.signatures import band_keys, sign_arrow
 
@@ -20,25 +21,29 @@ CHUNK = 20_000  # articles read, signed and stored at a time
 
 
 @contextmanager
-def run_texts(work: str, run_id: str, chunk: int) -> Iterator[tuple[int, pa.RecordBatchReader]]:
-    """(how many articles this run stored, their ``article_id, clean_text`` as Arrow batches of ``chunk`` rows).
+def run_texts(work: str, params_id: str, chunk: int) -> Iterator[tuple[int, pa.RecordBatchReader]]:
+    """(how many articles have no signature under ``params_id``, their ``article_id, clean_text``
+    as Arrow batches of ``chunk`` rows): the run's new articles, plus every stored article signed
+    only with other parameters (after an upgrade that changes them, the first run signs those).
 
     The batches stream from the working copy: memory holds one batch, not the run.
     """
     with closing(connect_writer(work)) as reader:
-        [(total,)] = reader.execute("SELECT count(*) FROM wt.articles WHERE run_id = ?", [run_id]).fetchall()
-        texts = reader.sql("SELECT article_id, clean_text FROM wt.articles WHERE run_id = ?", params=[run_id])
+        query = sql("texts_to_sign")
+        [(total,)] = reader.execute(f"SELECT count(*) FROM ({query})", {"params_id": params_id}).fetchall()
+        texts = reader.sql(query, params={"params_id": params_id})
         yield total, texts.to_arrow_reader(chunk)
 
 
 @task(name="sign", cache_policy=NO_CACHE)
 def sign_task(work: str, run_id: str, params: SignatureParams) -> int:
-    """Sign every article stored by this run; return how many were signed.
+    """Sign every article without a signature under ``params`` (this run's, and older ones signed
+    with other parameters); return how many were signed.
 
     Articles are read, signed and stored ``CHUNK`` at a time: memory does not grow with the run.
     """
     signed = 0
-    with run_texts(work, run_id, CHUNK) as (total, batches), progress_bar("signatures", total) as advance:
+    with run_texts(work, params.params_id, CHUNK) as (total, batches), progress_bar("signatures", total) as advance:
         for batch in batches:
             signed += store_signatures_task.fn(work, run_id, params, sign_chunk_task.fn(batch, params))
             advance(batch.num_rows)

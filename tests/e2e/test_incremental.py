@@ -51,3 +51,35 @@ def test_two_runs_equal_one_run_and_story_ids_survive(tmp_path: Path) -> None:
         con.close()
     for article_id, story_id in after_first.items():
         assert after_second[article_id] == story_id or story_id in merged
+
+
+def test_articles_signed_with_other_parameters_are_signed_again_and_still_pair(tmp_path: Path) -> None:
+    """A warehouse signed before the signature parameters changed (here: its signatures moved to
+    another params id) is not silently cut off: the next run signs the old articles again, so
+    new articles pair with them and the stories of one run come back."""
+    import duckdb
+
+    articles = generate_corpus(40, seed=23).articles
+    first, second = articles[::2], articles[1::2]
+    write_jsonl(first, tmp_path / "first.jsonl")
+    write_jsonl(second, tmp_path / "second.jsonl")
+    write_jsonl(articles, tmp_path / "all.jsonl")
+    wiretrace_run(paths=[str(tmp_path / "all.jsonl")], db=str(tmp_path / "once.duckdb"))
+    upgraded = tmp_path / "upgraded.duckdb"
+    wiretrace_run(paths=[str(tmp_path / "first.jsonl")], db=str(upgraded))
+    con = duckdb.connect(str(upgraded))
+    con.execute("UPDATE wt.signatures SET params_id = 'older-params'")
+    con.execute("UPDATE wt.band_keys SET params_id = 'older-params'")
+    con.close()
+    wiretrace_run(paths=[str(tmp_path / "second.jsonl")], db=str(upgraded))
+
+    con = connect_reader(upgraded)
+    try:
+        unsigned = con.execute(
+            "SELECT count(*) FROM wt.articles a ANTI JOIN "
+            "(SELECT article_id FROM wt.signatures WHERE params_id <> 'older-params') USING (article_id)"
+        ).fetchone()
+    finally:
+        con.close()
+    assert unsigned == (0,)
+    assert _partition(upgraded)[0] == _partition(tmp_path / "once.duckdb")[0]
