@@ -20,10 +20,12 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from wiretrace.params import VerifyParams
-from wiretrace.shingles import shingles, tokens
+from wiretrace.shingles import is_single_char_token, shingles, tokens
 
-_QUOTED = re.compile(r'"[^"\n]*"')
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_QUOTED = re.compile(r'"[^"\n]*"|「[^」\n]*」|『[^』\n]*』')
+#: A sentence ends after . ! ? and a space, after a Chinese or Japanese full stop (no space
+#: follows one) unless a closing quote or bracket comes next, and at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=。)(?=[^\s」』)\"'])|\n+")
 #: A republishing credit: a sentence about the article itself having run elsewhere ("The report
 #: was first carried by X.", "This article originally appeared in X."). Every outlet that
 #: republishes X's stories carries it, whatever the story.
@@ -112,8 +114,10 @@ def profile(article_id: str, clean_text: str, quotes: Sequence[str], k: int, run
     sentence_runs = []
     for sentence in unquoted:
         sentence_tokens = tokens(sentence)
-        if len(sentence_tokens) >= run:
-            sentence_runs.append(frozenset(shingles(sentence_tokens, run)))
+        # A Chinese or Japanese token is one character, about half a word: twice as many make a run.
+        length = run * 2 if sum(map(is_single_char_token, sentence_tokens)) * 2 > len(sentence_tokens) else run
+        if len(sentence_tokens) >= length:
+            sentence_runs.append(frozenset(shingles(sentence_tokens, length)))
     return TextProfile(
         article_id=article_id,
         n_tokens=len(words),
@@ -127,7 +131,7 @@ def profile(article_id: str, clean_text: str, quotes: Sequence[str], k: int, run
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences of ``text``: split after . ! ? and at line breaks (abbreviations split too)."""
+    """Sentences of ``text``: split after . ! ? and 。 and at line breaks (abbreviations split too)."""
     return [piece.strip() for piece in _SENTENCE_END.split(text) if piece.strip()]
 
 

@@ -178,3 +178,21 @@ def test_rewrite_keeping_wording_in_several_sentences_is_verified() -> None:
     )
     e = compare(_profile("s", source), _profile("r", rewrite), PARAMS)
     assert e.verified
+
+
+def test_chinese_sentences_split_at_full_stops_and_quotes_in_corner_brackets_are_quotes() -> None:
+    from wiretrace.verify import sentences
+
+    assert sentences("今天返回器准确着陆。任务取得圆满成功。他说「很好。」然后离开。") == [
+        "今天返回器准确着陆。",
+        "任务取得圆满成功。",
+        "他说「很好。」然后离开。",
+    ]
+    p = profile("zh", "他说「我们准备好了，随时可以开始工作。」然后离开了会场。", [], 3)
+    assert not any("准" in words for words in p.sentences)  # the quoted words are not narrative
+
+
+def test_chinese_wording_runs_are_twice_as_many_characters() -> None:
+    # A Chinese token is one character, about half a word: a verbatim run is 12 of them, not 6.
+    a = profile("a", "嫦娥六号返回器着陆在内蒙古预定区域。科学家今天开始分析月球样品。", [], 3)
+    assert all(len(r.split()) == 12 for runs in a.sentence_runs for r in runs)
