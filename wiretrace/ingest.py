@@ -8,8 +8,7 @@ Formats, chosen by extension (case-insensitive, each optionally gzip-compressed 
 - ``.json``: a JSON array of objects (``index N``, 0-based) or a single object (``file``).
 - ``.csv``: header row, one article per row (``row N``, 1-based data row).
 - ``.parquet``: one article per row (``row N``, 0-based).
-- ``.txt``: one article; id = file stem; an optional leading ``date YYYY-MM-DD`` token is the
-  publication date and is removed from the text (``file``).
+- ``.txt``: one article; id = file stem (``file``).
 - ``.html`` / ``.htm``: one article, text extracted with trafilatura; id = file stem (``file``).
 - ``.warc`` (also per-record gzipped ``.warc.gz``): every ``response`` / ``resource`` record with an
   HTTP 200 HTML payload is one article (url = ``WARC-Target-URI``; ``record N <URI>``, 1-based over all
@@ -21,6 +20,10 @@ Record fields (names case-insensitive): ``id``, ``url``, ``outlet``, ``title``, 
 ``body`` / ``content`` for ``text``; ``source`` / ``publisher`` for ``outlet`` (an object with a
 ``name`` key, as in NewsAPI, is accepted too). The canonical name wins over an alias; among
 aliases the first non-blank one in the order above wins.
+
+A leading ``date YYYY-MM-DD`` or ``date YYYY-MM`` token in a record's text (any format; the
+seed ``.txt`` files and some scraped sets have one) is removed from the text; a full date is the
+publication date of a record that gives none (a month alone gives no date).
 
 Invariants of the output:
 
@@ -35,7 +38,8 @@ When ``text`` is taken from HTML, a missing ``title``, ``url`` or ``published_at
 HTML's metadata (the date only from explicit markup; an unusable metadata date is dropped, not rejected).
 
 Limits: a text longer than MAX_TEXT_CHARS (5 million characters) or HTML longer than MAX_HTML_CHARS
-(10 million) is rejected with its size; text extracted from HTML needs MIN_HTML_WORDS (15) words. A
+(10 million) is rejected with its size; text extracted from HTML needs MIN_HTML_WORDS (15) words; a text
+that is only a cookie or consent notice (:func:`wiretrace.normalise.is_consent_wall`) is rejected. A
 truncated ``.jsonl.gz`` keeps its complete lines (see ``_read_file``); any other damaged gzip file is
 one reject.
 """
@@ -71,6 +75,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from wiretrace.errors import InputError
+from wiretrace.normalise import is_consent_wall
 from wiretrace.schemas import RAW_ARTICLE, REJECT
 
 __all__ = [
@@ -120,7 +125,8 @@ _TEXT_KEYS = ("text", "body", "content")
 _OUTLET_KEYS = ("outlet", "source", "publisher")
 _DATE_KEYS = ("published_at", "date", "published", "pubdate")
 
-_TXT_DATE_TOKEN = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?=\s|\Z)\s*")
+# A leading "date 2024-12-26" or "date 2024-12" token before a record's text (group 1: the date).
+_DATE_TOKEN = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?=\s|\Z)\s*")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
@@ -517,17 +523,12 @@ def _read_parquet(data: bytes, path: Path) -> Iterator[RawRecord]:
 
 
 def _read_txt(data: bytes, path: Path) -> Iterator[RawRecord]:
-    """The whole file is one article; a leading ``date YYYY-MM-DD`` token is its date."""
+    """The whole file is one article (a leading date token is handled as in every record)."""
     raw = _decode(data)
     if raw is None:
         yield _undecodable(data)
         return
-    record: dict[str, object] = {"id": _stem(path), "text": raw}
-    token = _TXT_DATE_TOKEN.match(raw)
-    if token is not None:
-        record["published_at"] = token.group(1)
-        record["text"] = raw[token.end() :]
-    yield RawRecord("file", record, raw)
+    yield RawRecord("file", {"id": _stem(path), "text": raw}, raw)
 
 
 def _read_html(data: bytes, path: Path) -> Iterator[RawRecord]:
@@ -931,17 +932,25 @@ def _record_to_row(raw: RawRecord, source_file: str, now: datetime) -> dict[str,
                 published = _parse_timestamp(extracted.date, now)
             except _Reject:
                 published = None
+    given_text = text  # a content-derived id stays what it was before date tokens were removed
+    token = _DATE_TOKEN.match(text)
+    if token is not None:
+        text = text[token.end() :]
+        if published is None and len(token.group(1)) == len("YYYY-MM-DD"):
+            published = token.group(1)
     if not text:
         raise _Reject("empty text")
     if len(text) > MAX_TEXT_CHARS:
         raise _Reject(f"text too long ({len(text)} characters, limit {MAX_TEXT_CHARS})")
     if _is_binary(text):
         raise _Reject("binary or non-text content")
+    if is_consent_wall(text):
+        raise _Reject("no article text: only a cookie or consent notice")
 
     published_at = _parse_timestamp(published, now)
     article_id = _string(fields, _ID_KEYS)
     if article_id is None:
-        article_id = f"u-{_sha1_16(normalise_url(url))}" if url else f"c-{_sha1_16(text)}"
+        article_id = f"u-{_sha1_16(normalise_url(url))}" if url else f"c-{_sha1_16(given_text)}"
     outlet = _outlet(fields) or (_host(url) if url else None) or "unknown"
     row: dict[str, object] = {
         "article_id": article_id,

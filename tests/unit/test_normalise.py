@@ -13,12 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wiretrace.ingest import RawRecord, articles_from_records
 from wiretrace.normalise import (
+    MAX_CAPTION_WORDS,
     NormalisedBatch,
     detect_language,
     extract_byline,
     extract_dateline,
     extract_quotes,
+    is_consent_line,
+    is_consent_wall,
+    is_photo_caption,
     is_static_boilerplate,
     normalise_articles,
     normalise_text,
@@ -150,6 +155,267 @@ def test_static_boilerplate_lines(line: str) -> None:
 )
 def test_not_static_boilerplate(line: str) -> None:
     assert not is_static_boilerplate(line)
+
+
+# Page noise that reaches extracted text. All lines are made up in the shapes real pages use.
+PHOTO_CREDIT_LINES = [
+    "Foto: Jana Beispiel/dpa",
+    "Photo: AP (Fair Use)",
+    "Photo: AP news",
+    "Photo: EPA-EFE",
+    "(AP Photo/Jane Doe)",
+    "(AP Photo)",
+    "Credit: AP/John Roe",
+    "Image credit: Example Commons",
+    "Bildrechte: picture alliance/dpa | Max Muster",
+    "Titelfoto: Erika Muster/dpa",
+    "REUTERS/Jane Doe",
+    "REUTERS/Stringer",
+    "Juan Pérez / EFE",
+    "[Photo/Xinhua]",
+    "2 / 5",
+    "1/4 Next",
+    "Image: Firefighters carry a child out of the flooded school as parents wait outside",
+]
+CAPTION_LINES = [
+    "Rescuers search the rubble of a collapsed school in Exampleton, on Monday. (AP Photo/Jane Doe)",
+    "Volunteers stack sandbags along the river bank in Sampleburg on Friday (John Roe/AP)",
+    "A satellite image shows flooded fields near Exampleton on May 3, 2024. (Example Imaging/Handout via REUTERS)",
+    "The minister speaks to reporters outside parliament in Sampleburg. (Photo: Example/@ExampleGov)",
+    "The capsule lands in the grassland of Example Banner on June 2, 2024. [Photo/Xinhua]",
+    "Ein Feuerwehrwagen steht vor einem überfluteten Haus in Beispielstadt. Foto: Max Muster/dpa",
+    "Helfer räumen am Morgen Schlamm aus einem Keller in Beispieldorf. Erika Muster/dpa",
+    "Vista de una calle inundada en Pueblo Ejemplo, este martes. - Juan Pérez / EFE",
+    "The central bank chief speaks at a news conference in Sampleburg. Credit:Bloomberg",
+    "O ex-presidente fala com jornalistas em Cidade Exemplo. Foto: Ana Exemplo/Reuters",
+]
+NOT_CAPTION_LINES = [
+    "Support for the plan fell to 41 percent, according to a poll (Reuters/Ipsos).",
+    "The poll (Reuters/Ipsos) showed support falling for a third month.",
+    "The agency published a photo of the damaged bridge on Monday, officials said.",
+    "He posted a photo: a flooded street with cars half under water and no one in sight.",
+    "The ministry said it would keep the 50/50 split of the funding with the regions.",
+    "The talks ended without a deal (AP).",
+    # A paragraph the credit was glued to is too long to be a caption.
+    " ".join(["Officials said the water kept rising through the night."] * 7) + " Foto: Max Muster/dpa",
+]
+CONSENT_LINES = [
+    "We use cookies to give you the best experience on our website.",
+    "We and our 812 partners store and/or access information on a device, such as cookies, and process personal "
+    "data, such as unique identifiers and standard information sent by a device, for personalised ads and "
+    "content, ad and content measurement, and audience insights.",
+    "This website uses cookies to improve your experience. You can opt out if you wish.",
+    "By continuing to browse our site you agree to our use of cookies, our Privacy Policy and Terms of Use.",
+    "Wir verwenden Cookies und ähnliche Technologien, um Inhalte zu personalisieren.",
+    "Utilizamos cookies propias y de terceros para mejorar nuestros servicios.",
+    "Usamos cookies para melhorar a sua experiência de navegação.",
+    "Utilizziamo i cookie per personalizzare contenuti e annunci.",
+    "Nous utilisons des cookies pour améliorer votre expérience.",
+    "Accept all",
+    "Accept all cookies",
+    "Reject all",
+    "I agree",
+    "Manage preferences",
+    "Our Privacy Statement & Cookie Policy",
+    "Cookie settings",
+    "Alle akzeptieren",
+    "Aceptar todas las cookies",
+    "Aceitar todos",
+    "Accetta tutti",
+    "Tout accepter",
+    "Gérer les préférences",
+]
+NOT_CONSENT_LINES = [
+    "The regulator fined the company for setting cookies without consent, the ministry said.",
+    "We used to play in that street every day, she said.",
+    "We will seek the consent of every member state before acting, the minister told parliament.",
+    '"We use cookies only where the law allows," the company said in a statement.',
+    "By using force, Russia violated the agreement, the ministry said.",
+    "Websites must ask before they store cookies on a device, the court ruled on Tuesday.",
+]
+MENU_LINES = [
+    "Top news",
+    "Audio Posts",
+    "Economy News",
+    "Latest Videos",
+    "Headline News World News",
+    "Exit mobile version",
+    "Jump to content",
+    "Zum Inhalt springen",
+    "More to come…",
+    "MORE TO FOLLOW...",
+    "Updates to follow as more information becomes available.",
+    "THIS IS A BREAKING NEWS UPDATE. Our earlier story follows below.",
+    "[ad_1]",
+    "[embed-player id=”42” autoplay=”false”]",
+    "- Advertisement -",
+    "Published on: Tuesday, March 5, 2024, 09:15 AM IST",
+    "Last Updated: March 5, 2024 | 09:15 IST",
+    "Updated 5 March 2024",
+    "• updated: Mar 05 2024, 09:15 ist",
+    "Sunday 3 March 2024 17:56",
+    "2 hours ago",
+    "Erstmeldung: 09.12 Uhr, letzte Aktualisierung: 10.02 Uhr",
+    "Publicado por Efe Verificado por Creado: Actualizado:",
+    "Publicat per Efe Verificat per Creat: Actualitzat:",
+    "Aggiornato il 5 marzo 2024 alle 09:15",
+    "Leave a Reply",
+    "Log in here to leave a comment.",
+    "Your email address will not be published. Required fields are marked *",
+]
+NOT_MENU_LINES = [
+    "The news came as a shock to the village.",
+    "It was not good news for the farmers.",
+    "Updated figures released on Monday showed 45 deaths.",
+    "Published reports said the talks had stalled.",
+    "More to come from the ministry, officials said on Tuesday.",
+    "On Monday, March 4, the council met again.",
+    "Developing news in the region rattled markets on Monday.",
+    "- September 8, 2023: A magnitude 6.8 quake kills more than 2,000 people.",
+]
+
+
+@pytest.mark.parametrize("line", PHOTO_CREDIT_LINES + CAPTION_LINES)
+def test_photo_credits_and_captions_are_boilerplate(line: str) -> None:
+    assert is_static_boilerplate(normalise_text(line))
+
+
+@pytest.mark.parametrize("line", CAPTION_LINES)
+def test_captions_ending_with_a_credit(line: str) -> None:
+    assert is_photo_caption(normalise_text(line))
+
+
+@pytest.mark.parametrize("line", NOT_CAPTION_LINES)
+def test_sentences_are_not_captions(line: str) -> None:
+    assert not is_photo_caption(line)
+    assert not is_static_boilerplate(line)
+
+
+def test_caption_word_limit() -> None:
+    caption = "Rescuers search the rubble. (AP Photo/Jane Doe)"
+    padding = " ".join(["word"] * (MAX_CAPTION_WORDS - len(caption.split())))
+    assert is_photo_caption(f"{padding} {caption}")
+    assert not is_photo_caption(f"{padding} more {caption}")
+
+
+@pytest.mark.parametrize("line", CONSENT_LINES)
+def test_consent_lines_are_boilerplate(line: str) -> None:
+    assert is_consent_line(line)
+    assert is_static_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", NOT_CONSENT_LINES)
+def test_sentences_about_cookies_are_kept(line: str) -> None:
+    line = normalise_text(line)
+    assert not is_consent_line(line)
+    assert not is_static_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", MENU_LINES)
+def test_menu_timestamp_and_tag_lines_are_boilerplate(line: str) -> None:
+    assert is_static_boilerplate(normalise_text(line))
+
+
+@pytest.mark.parametrize("line", NOT_MENU_LINES)
+def test_short_sentences_are_not_menu_lines(line: str) -> None:
+    assert not is_static_boilerplate(normalise_text(line))
+
+
+CONSENT_WALL = (
+    "We value your privacy\n\n"
+    "We and our partners use cookies to store and access personal data such as browsing data for purposes "
+    "such as serving and personalising content and advertising.\n\n"
+    "Accept all\nReject all\nManage preferences\nPrivacy Policy"
+)
+STORY = (
+    "Floodwater swept through the valley town overnight, forcing hundreds of residents onto rooftops, "
+    "officials said on Tuesday.\n\nRescue teams reached the worst-hit streets by boat at dawn."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        CONSENT_WALL,
+        "Wir verwenden Cookies, um unsere Website für Sie zu verbessern.\nAlle akzeptieren\nEinstellungen",
+        "Utilizamos cookies para mejorar su experiencia.\nAceptar\nRechazar\nConfigurar cookies",
+    ],
+)
+def test_consent_wall(text: str) -> None:
+    assert is_consent_wall(text)
+
+
+@pytest.mark.parametrize("text", [f"{CONSENT_WALL}\n\n{STORY}", STORY, "Advertisement\n\nListen to this article"])
+def test_not_consent_wall(text: str) -> None:
+    assert not is_consent_wall(text)
+
+
+def test_normalise_articles_drops_page_noise_around_the_story() -> None:
+    text = "\n".join(
+        [
+            "Audio Posts",
+            "Published on: Tuesday, March 5, 2024, 09:15 AM IST",
+            "We use cookies to give you the best experience on our website.",
+            "Accept all",
+            "[ad_1]",
+            "Floodwater swept through the valley town overnight, officials said.",
+            "Residents wade through a flooded street in Exampleton on Tuesday. (AP Photo/Jane Doe)",
+            "2 / 5",
+            "Rescue teams reached the worst-hit streets by boat at dawn.",
+            "MORE TO FOLLOW...",
+            "[ad_2]",
+        ]
+    )
+    (article,) = normalise_articles(
+        raw_table([{"article_id": "n", "outlet": "x.com", "text": text}])
+    ).articles.to_pylist()
+    assert article["clean_text"] == (
+        "Floodwater swept through the valley town overnight, officials said.\n"
+        "Rescue teams reached the worst-hit streets by boat at dawn."
+    )
+
+
+def test_published_by_line_is_removed_but_credits_the_wire() -> None:
+    text = "Publicado por Efe Verificado por Creado: Actualizado:\n\nLa riada dejó sin luz a todo el pueblo."
+    batch = normalise_articles(raw_table([{"article_id": "e", "outlet": "x.es", "text": text}]))
+    assert batch.articles.column("clean_text").to_pylist() == ["La riada dejó sin luz a todo el pueblo."]
+    assert [row["source"] for row in batch.attributions.to_pylist()] == ["EFE"]
+
+
+# --- what ingest hands over: the date token and consent walls ------------------------
+
+
+def ingested(*records: dict[str, object]) -> tuple[dict[str, dict], list[tuple[str, str]]]:
+    result = articles_from_records(
+        ("feed.jsonl", RawRecord(f"line {n}", record, None)) for n, record in enumerate(records, 1)
+    )
+    rows = {row["article_id"]: row for row in result.articles.to_pylist()}
+    return rows, [(row["record_ref"], row["reason"]) for row in result.rejects.to_pylist()]
+
+
+def test_leading_date_token_in_a_record_is_removed_and_dates_it() -> None:
+    body = "ADANA, Turkey (AP) — A powerful quake shook the region before dawn."
+    rows, rejects = ingested(
+        {"id": "day", "text": f" date 2023-02-06 {body}"},
+        {"id": "given", "text": f"date 2023-02-06 {body}", "published_at": "2023-02-07T10:00:00Z"},
+        {"id": "month", "text": f" date 2024-06 {body}"},
+        {"id": "none", "text": f"Updated date 2023-02-06 {body}"},
+    )
+    assert rejects == []
+    assert [rows[i]["text"] for i in ("day", "given", "month")] == [body] * 3
+    assert rows["day"]["published_at"] == datetime(2023, 2, 6, tzinfo=UTC)
+    assert rows["given"]["published_at"] == datetime(2023, 2, 7, 10, tzinfo=UTC)
+    assert rows["month"]["published_at"] is None
+    assert rows["none"]["text"].startswith("Updated date 2023-02-06")
+    (article,) = normalise_articles(pa.Table.from_pylist([rows["day"]], schema=RAW_ARTICLE)).articles.to_pylist()
+    assert article["dateline"] == "ADANA, Turkey (AP)"
+    assert article["clean_text"] == "A powerful quake shook the region before dawn."
+
+
+def test_record_that_is_only_a_consent_wall_is_rejected() -> None:
+    rows, rejects = ingested({"id": "wall", "text": CONSENT_WALL}, {"id": "story", "text": f"{CONSENT_WALL}\n{STORY}"})
+    assert list(rows) == ["story"]
+    assert rejects == [("line 1", "no article text: only a cookie or consent notice")]
 
 
 def test_split_boilerplate() -> None:
