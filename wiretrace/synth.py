@@ -65,6 +65,7 @@ __all__ = [
     "generate_corpus",
     "iter_articles",
     "stories_for_articles",
+    "strip_page_noise",
     "write_jsonl",
 ]
 
@@ -1314,8 +1315,57 @@ def _wire_story(
             when = time + _delay(rng)
         published.append(_Published(aid, doc, outlet.name, when))
         url = _outlet_url(outlet, doc, when, aid)
-        text = _render(doc, outlet)
+        text = _page_noise(Random(f"wiretrace.synth.noise/{seed}/{slot}/{k}"), _render(doc, outlet), lex, wire, when)
         yield SyntheticArticle(aid, url, outlet.name, doc.title, when, text, story_key, parent_id, parent_source, kind)
+
+
+#: Share of outlet articles with a photo caption credited to another wire than the story's.
+CAPTION_SHARE = 0.2
+#: Share of outlet articles whose page text starts with a "date YYYY-MM-DD" token.
+DATE_TOKEN_SHARE = 0.15
+#: Share of outlet articles with a menu label and a cookie notice in their page text.
+PAGE_FURNITURE_SHARE = 0.1
+_CAPTIONS = (
+    "Residents gather outside the {org} in {place} on {day}. ({credit})",
+    "{person} arrives for a meeting in {place}, {day}. Photo: {credit}",
+)
+_CREDITS = ("{wire} Photo/{name}", "{name}/{wire}", "{WIRE}/{name}")
+_FURNITURE = (
+    "Top News",
+    "We use cookies to improve your experience on our site. By continuing you accept our cookie policy.",
+)
+
+
+def _page_noise(rng: Random, text: str, lex: _Lexicon, wire: Wire, when: datetime) -> str:
+    """Page noise of real news pages, from its own stream (the article's text is otherwise what
+    it was): a photo caption crediting another wire (the photo's agency is not the text's
+    source), a leading date token, a menu label and a cookie notice."""
+    r = rng.random
+    paragraphs = text.split("\n\n")
+    if r() < CAPTION_SHARE:
+        other = [w for w in WIRES if w.name != wire.name][int(r() * (len(WIRES) - 1))]
+        person = lex.people[int(r() * len(lex.people))]
+        credit = _CREDITS[int(r() * len(_CREDITS))].format(wire=other.name, WIRE=other.name.upper(), name=person.full)
+        org = person.role.rsplit(" ", 1)[-1]
+        caption = _CAPTIONS[int(r() * len(_CAPTIONS))].format(
+            org=org, place=lex.city, day=DAYS[int(r() * 7)], person=person.full, credit=credit
+        )
+        paragraphs.insert(min(len(paragraphs), 1 + int(r() * 2)), caption)
+    if r() < PAGE_FURNITURE_SHARE:
+        paragraphs.insert(0, _FURNITURE[0])
+        paragraphs.append(_FURNITURE[1])
+    text = "\n\n".join(paragraphs)
+    return f"date {when:%Y-%m-%d} {text}" if r() < DATE_TOKEN_SHARE else text
+
+
+_DATE_TOKEN = re.compile(r"\Adate \d{4}-\d{2}-\d{2} ")
+_CAPTION_LINE = re.compile(r"(?:Residents gather outside|\S+ \S+ arrives for a meeting in) .*(?:\(.+/.+\)|Photo: .+)\Z")
+
+
+def strip_page_noise(text: str) -> str:
+    """An article's text without the page noise :func:`_page_noise` adds (for checks on its body)."""
+    paragraphs = _DATE_TOKEN.sub("", text).split("\n\n")
+    return "\n\n".join(p for p in paragraphs if p not in _FURNITURE and not _CAPTION_LINE.match(p))
 
 
 def _unrelated(seed: int, slot: int, rng: Random, time: datetime) -> SyntheticArticle:

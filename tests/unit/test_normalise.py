@@ -634,3 +634,36 @@ def test_normalise_articles_in_a_process_pool_equals_in_process() -> None:
     assert parallel.articles.num_rows == len(records) > 20
     assert parallel.articles.equals(serial.articles)
     assert parallel.attributions.equals(serial.attributions) and parallel.quotes.equals(serial.quotes)
+
+
+def test_generated_page_noise_is_cleaned_and_a_photo_agency_is_not_a_source(tmp_path) -> None:
+    """The generator's page noise (wiretrace.synth._page_noise): photo captions credited to another
+    wire than the story's, leading date tokens, menu labels and cookie notices. None may reach the
+    clean text, and the photo's agency is never an attribution of the article."""
+    from wiretrace.ingest import read_inputs
+    from wiretrace.synth import WIRES, generate_corpus, strip_page_noise, write_jsonl
+
+    corpus = generate_corpus(120, seed=17)
+    story_wire = {a.story_key: a.outlet for a in corpus.articles if a.kind in ("wire_original", "same_event")}
+    story_wire |= {a.story_key: a.parent_source for a in corpus.articles if a.parent_source}
+    noisy = [a for a in corpus.articles if a.text != strip_page_noise(a.text)]
+    path = tmp_path / "noisy.jsonl"
+    write_jsonl(noisy, path)
+    batch = normalise_articles(read_inputs([path]).articles)
+    assert len(noisy) > 40
+    clean = {row["article_id"]: row["clean_text"] for row in batch.articles.to_pylist()}
+    cited: dict[str, set[str]] = {}
+    for row in batch.attributions.to_pylist():
+        cited.setdefault(row["article_id"], set()).add(row["source"])
+    captions = 0
+    for a in noisy:
+        text = clean[a.article_id]
+        assert not text.startswith("date ") and "cookie" not in text and "Top News" not in text, a.article_id
+        assert " arrives for a meeting in " not in text and "Residents gather outside" not in text, a.article_id
+        kept = set(strip_page_noise(a.text).split("\n\n"))
+        noise = " ".join(p for p in a.text.split("\n\n") if p not in kept)
+        photo_wires = {w.name for w in WIRES if re.search(rf"\b{re.escape(w.name)}\b", noise, re.IGNORECASE)}
+        photo_wires.discard(story_wire[a.story_key])
+        captions += bool(photo_wires)
+        assert not cited.get(a.article_id, set()) & photo_wires, a.article_id
+    assert captions > 10

@@ -29,6 +29,7 @@ from wiretrace.synth import (
     generate_corpus,
     iter_articles,
     stories_for_articles,
+    strip_page_noise,
     write_jsonl,
 )
 
@@ -46,9 +47,9 @@ WIRE_CITATION = re.compile(
 
 
 def body(a: SyntheticArticle) -> str:
-    """The article text without its outlet's boilerplate paragraphs."""
+    """The article text without its page noise and its outlet's boilerplate paragraphs."""
     bp = boilerplate_lines(a.outlet)
-    return "\n\n".join(p for p in a.text.split("\n\n") if p not in bp)
+    return "\n\n".join(p for p in strip_page_noise(a.text).split("\n\n") if p not in bp)
 
 
 def shingles(text: str) -> set[tuple[str, ...]]:
@@ -322,7 +323,7 @@ def test_outlet_boilerplate_added(full: SyntheticCorpus) -> None:
     for a in full.articles:
         if a.kind in DERIVED_KINDS:
             outlet = next(o for o in OUTLETS if o.name == a.outlet)
-            paragraphs = a.text.split("\n\n")
+            paragraphs = strip_page_noise(a.text).split("\n\n")
             assert paragraphs[: len(outlet.header)] == list(outlet.header)
             assert paragraphs[len(paragraphs) - len(outlet.footer) :] == list(outlet.footer)
 
