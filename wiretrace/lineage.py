@@ -38,12 +38,13 @@ W_EXCLUSIVE = 0.5
 EXCLUSIVE_FLOOR = 0.05
 
 #: A citation that *reports* what the wire said ("Reuters reports", "according to AP", "the
-#: Reuters report", "segundo a Lusa"): the article retells the wire in its own words, so its
-#: text is its own. Any other form (a dateline "(AP) -", a byline, a copyright line, "told AFP")
+#: Reuters report"): the article retells the wire in its own words, so its text is its own.
+#: English only: national agencies' own copy reports their scoops in these words ("secondo quanto
+#: apprende l'ANSA", "según ha sabido EFE"), so in other languages they do not tell a retelling. Any other form (a dateline "(AP) -", a byline, a copyright line, "told AFP")
 #: is what the wire's own copy carries: an article citing the wire only so is a copy of it.
 _REPORTED_CITATION = re.compile(
     r"(?i)\b(?:reports?|reported|reporting|says|said|wrote|writes|quoted|quotes|cited|cites|according\s+to"
-    r"|report|story|article|según|segundo|secondo|selon|laut|informa|informou|informó|noticia|notícia)\b"
+    r"|report|story|article)\b"
 )
 
 
