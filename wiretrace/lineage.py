@@ -39,9 +39,10 @@ EXCLUSIVE_FLOOR = 0.05
 
 #: A citation that *reports* what the wire said ("Reuters reports", "according to AP", "the
 #: Reuters report"): the article retells the wire in its own words, so its text is its own.
-#: English only: national agencies' own copy reports their scoops in these words ("secondo quanto
-#: apprende l'ANSA", "según ha sabido EFE"), so in other languages they do not tell a retelling. Any other form (a dateline "(AP) -", a byline, a copyright line, "told AFP")
-#: is what the wire's own copy carries: an article citing the wire only so is a copy of it.
+#: Any other form (a dateline "(AP) -", a byline, a copyright line, "told AFP") is what the
+#: wire's own copy carries: an article citing the wire only so is a copy of it. English only:
+#: national agencies' own copy reports their scoops in such words ("secondo quanto apprende
+#: l'ANSA", "según ha sabido EFE"), so in other languages they do not tell a retelling.
 _REPORTED_CITATION = re.compile(
     r"(?i)\b(?:reports?|reported|reporting|says|said|wrote|writes|quoted|quotes|cited|cites|according\s+to"
     r"|report|story|article)\b"

@@ -94,6 +94,13 @@ class VerifyParams:
     #: source's wording in several (measured on the real-news dev sets, BENCHMARKS.md)
     min_worded_sentences: int = 2
     wording_run: int = 6
+    #: A pair with exactly ``min_worded_sentences`` worded sentences needs one more sign: this many
+    #: aligned sentences, or narrative containment of ``strong_narrative_containment``, or
+    #: ``strong_worded_share`` of the shorter article's sentences worded. Two reports of one event
+    #: by one agency share fragments of its stock background in two places and little else.
+    min_aligned_sentences: int = 2
+    strong_narrative_containment: float = 0.3
+    strong_worded_share: float = 0.25
     #: relation typing on all text
     verbatim_jaccard: float = 0.8
     excerpt_containment: float = 0.8

@@ -156,6 +156,12 @@ def compare(a: TextProfile, b: TextProfile, params: VerifyParams) -> PairEvidenc
             or (nc_max >= params.weak_narrative_containment and al_max >= params.aligned_share)
         )
         and _shares_wording(a.sentence_runs, b.sentence_runs, params.min_worded_sentences)
+        and (
+            _shares_wording(a.sentence_runs, b.sentence_runs, params.min_worded_sentences + 1)
+            or len(aligned) >= min(params.min_aligned_sentences, len(a.sentences), len(b.sentences))
+            or nc_max >= params.strong_narrative_containment
+            or _worded_share(a.sentence_runs, b.sentence_runs) >= params.strong_worded_share
+        )
     )
     jaccard = _ratio(inter, union)
     c_ab, c_ba = _ratio(inter, len(a.shingles)), _ratio(inter, len(b.shingles))
@@ -190,6 +196,12 @@ def worded_sentences(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...
     """How many sentences of ``a`` share a verbatim run of words with ``b``."""
     every_run_of_b = frozenset().union(*b)
     return sum(1 for runs in a if not runs.isdisjoint(every_run_of_b))
+
+
+def _worded_share(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> float:
+    """Share of the shorter article's sentences (by runs) that share a verbatim run with the other."""
+    shorter, other = (a, b) if len(a) <= len(b) else (b, a)
+    return _ratio(worded_sentences(shorter, other), len(shorter))
 
 
 def _shares_wording(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], needed: int) -> bool:

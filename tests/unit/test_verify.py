@@ -196,3 +196,23 @@ def test_chinese_wording_runs_are_twice_as_many_characters() -> None:
     # A Chinese token is one character, about half a word: a verbatim run is 12 of them, not 6.
     a = profile("a", "嫦娥六号返回器着陆在内蒙古预定区域。科学家今天开始分析月球样品。", [], 3)
     assert all(len(r.split()) == 12 for runs in a.sentence_runs for r in runs)
+
+
+def test_two_worded_fragments_and_nothing_else_is_not_a_story_three_are() -> None:
+    # Ten sentences each; b repeats a's stock phrases inside its own sentences (not whole sentences).
+    own_a = [f"Officials in district {w} reviewed the {w} budget plan on the second day." for w in "ABCDEFGHIJ"]
+    own_b = [f"Residents of region {w} protested against the {w} tax increase outside city hall." for w in "KLMNOPQRST"]
+    stock = [
+        "which affects many consumer and business loans",
+        "the first Jesuit to lead the Catholic Church",
+        "the highest level since the financial crisis began",
+    ]
+
+    def text(own: list[str], n_stock: int, lead: str) -> str:
+        sentences = [s.replace(".", f", {lead} {stock[i]}.") if i < n_stock else s for i, s in enumerate(own)]
+        return " ".join(sentences)
+
+    two = compare(_profile("a", text(own_a, 2, "noting")), _profile("b", text(own_b, 2, "recalling")), PARAMS)
+    assert not two.verified
+    three = compare(_profile("a", text(own_a, 3, "noting")), _profile("b", text(own_b, 3, "recalling")), PARAMS)
+    assert three.verified
