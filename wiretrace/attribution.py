@@ -34,10 +34,11 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+
+from wiretrace.trie_regex import trie_alternation
 
 #: Canonical wire name -> full name of the service.
 WIRES: Mapping[str, str] = MappingProxyType(
@@ -265,38 +266,6 @@ _REGISTRY_NAMES = sorted(
 _S = r"[^\S\n]+"
 
 
-def _alternation(names: Iterable[str], *, word_start: bool = False) -> str:
-    """A regular expression for any of ``names``, shaped as a trie ("A(?:FP|P(?:A)?)"), so
-    that ``re`` tries each letter once instead of every name in turn; a longer name is
-    tried before a name it starts with, and a space in a name matches any run of spaces.
-
-    With ``word_start``, a name must not follow a letter, digit or hyphen; the check comes
-    after each first letter ("A(?<![\\w-]A)..."), so the expression starts with a plain
-    letter and ``re`` skips quickly to the places where a name can start."""
-    trie: dict[str, Any] = {}
-    for name in names:
-        node = trie
-        for char in name:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any], top: bool = False) -> str:
-        branches = [
-            (_S if char == " " else re.escape(char))
-            + (rf"(?<![\w-]{re.escape(char)})" if top and word_start else "")
-            + build(node[char])
-            for char in sorted(node)
-            if char
-        ]
-        if not branches:
-            return ""
-        if "" in node:
-            return f"(?:{'|'.join(branches)})?"
-        return branches[0] if len(branches) == 1 and not top else f"(?:{'|'.join(branches)})"
-
-    return build(trie, top=True)
-
-
 # Capitalised words that start sentences or dates; they never begin an outlet's name,
 # so "Yesterday Kyiv Post said" yields "Kyiv Post".
 _NOT_A_NAME_WORD = (
@@ -317,7 +286,7 @@ _GENERIC_OUTLET_RE = re.compile(_GENERIC_OUTLET)
 _NAME_START = "".join(sorted({name[0] for name in _REGISTRY_NAMES} | set(string.ascii_uppercase)))
 _SOURCE = (
     rf"(?<![\w-])(?=[{re.escape(_NAME_START)}])(?P<source>"
-    + _alternation(_REGISTRY_NAMES)
+    + trie_alternation(_REGISTRY_NAMES, space=_S)
     + rf"|{_GENERIC_OUTLET})(?!\w)(?!-\w)"
 )
 # An article before a name or report noun: "the", "a", "an".
@@ -346,7 +315,7 @@ _CITING_WORDS = (
 _VENUE_NOUN = r"(?i:appearance|interview|broadcast|programme|program|show|podcast|op-ed|column)\b"
 
 # A Chinese or Japanese wire name: "新华社".
-_CJK = _alternation(_CJK_NAMES)
+_CJK = trie_alternation(_CJK_NAMES, space=_S)
 # What a text citing one holds: the first character of a Chinese wire name (a character
 # class is searched much faster than the names).
 _CJK_NEEDS = f"[{''.join(sorted({name[0] for name in _CJK_NAMES}))}]"
@@ -416,7 +385,7 @@ _DATELINE_SOURCE_RE = re.compile(rf"[(/]{_SOURCE}[)/]")
 
 # A wire name as written, any spelling but the Chinese ones.
 _WIRE_NAMES = sorted(set(WIRE_ALIASES) - _CJK_NAMES, key=len, reverse=True)
-_WIRE_NAME_RE = re.compile(_alternation(_WIRE_NAMES, word_start=True) + r"(?!\w)(?!-\w)")
+_WIRE_NAME_RE = re.compile(trie_alternation(_WIRE_NAMES, space=_S, word_start=True) + r"(?!\w)(?!-\w)")
 # How far before a name its citing words may start.
 _CONTEXT_WINDOW = 90
 # A word of a gap inside one clause: "disse [a sismóloga Tine Larsen] à".

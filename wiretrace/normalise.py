@@ -31,6 +31,7 @@ import pyarrow as pa
 
 from wiretrace.attribution import find_attributions
 from wiretrace.schemas import ARTICLE, ATTRIBUTION, QUOTE, RAW_ARTICLE
+from wiretrace.trie_regex import trie_alternation
 
 
 @dataclass(frozen=True)
@@ -130,29 +131,8 @@ MIN_REPEATED_ARTICLES = 3
 MIN_REPEATED_SHARE = 0.5
 
 
-def _word_alternation(words: Iterable[str]) -> str:
-    """A regex matching exactly one of ``words``, factored by common prefixes (a trie), which
-    fails faster than a flat alternation of many words."""
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
-
-    return "(?:" + pattern(tree) + ")"
-
-
 # Month and weekday names (and their usual abbreviations) in en, de, es, pt, it and fr.
-_DATE_WORDS = _word_alternation(
+_DATE_WORDS = trie_alternation(
     (
         "january february march april may june july august september october november december "
         "jan feb mar apr jun jul aug sep sept oct nov dec "
