@@ -17,6 +17,10 @@ from wiretrace.verify import PairEvidence, TextProfile, compare, profile
 
 @dataclass(frozen=True)
 class NewsDiagnosis:
+    """Readable lines, one block per wrong decision: merges (a verified pair across labelled
+    stories that ended in one story), splits (a labelled story's parts and the nearest pair
+    between them), primary parents, and languages detected unlike the label."""
+
     merges: tuple[str, ...]
     splits: tuple[str, ...]
     parents: tuple[str, ...]
@@ -25,6 +29,8 @@ class NewsDiagnosis:
 
 @dataclass(frozen=True)
 class NewsSetResult:
+    """One labelled set's run: its warehouse, scores and diagnosis."""
+
     dev_set: str
     db: str
     scores: NewsScores
