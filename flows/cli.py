@@ -259,11 +259,15 @@ def _eval(args: argparse.Namespace) -> int:
         raise InputError("eval news needs FILE: labelled articles as JSON Lines")
     _start_prefect()  # before Prefect is imported: it reads logging settings at import
     from flows.evaluate import evaluate_clough, evaluate_news, evaluate_synthetic
-    from wiretrace.newsdiag import format_news_result
+    from wiretrace.newsdiag import format_news_result, measure_lines, overall_scores
 
     with tempfile.TemporaryDirectory(prefix="wiretrace-eval-") as tmp:
         if args.corpus == "news":
-            for result in evaluate_news(Path(args.file), Path(tmp), args.db):
+            results = evaluate_news(Path(args.file), Path(tmp), args.db)
+            if len(results) > 1:
+                overall = overall_scores(results)
+                print(f"== all sets: {overall.n_articles} articles ==", *measure_lines(overall), sep="\n", end="\n\n")
+            for result in results:
                 print(format_news_result(result), end="\n\n")
             return 0
         db = args.db or str(Path(tmp) / "eval.duckdb")

@@ -147,4 +147,4 @@ def news_set_result(dev_set: str, labels: list[NewsLabel], db: str) -> NewsSetRe
     detected = {r[0]: r[2] for r in rows}
     scores = news_scores(labels, story, primary)
     diagnosis = diagnose_news(labels, story, primary, pairs, texts, detected, cited)
-    return NewsSetResult(dev_set=dev_set, db=db, scores=scores, diagnosis=diagnosis)
+    return NewsSetResult(dev_set, db, scores, diagnosis, tuple(labels), story, primary)

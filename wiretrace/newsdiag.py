@@ -8,9 +8,9 @@ on what evidence, so one can read a wrong merge in one place.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from wiretrace.evaluate import NewsLabel, NewsScores, lineage_hit, url_key
+from wiretrace.evaluate import NewsLabel, NewsScores, lineage_hit, news_scores, url_key
 from wiretrace.params import VerifyParams
 from wiretrace.verify import PairEvidence, TextProfile, compare, profile
 
@@ -29,12 +29,23 @@ class NewsDiagnosis:
 
 @dataclass(frozen=True)
 class NewsSetResult:
-    """One labelled set's run: its warehouse, scores and diagnosis."""
+    """One labelled set's run: its warehouse, scores and diagnosis, and what they were computed
+    from (labels, predicted story of each article, primary parent as (article id, source))."""
 
     dev_set: str
     db: str
     scores: NewsScores
     diagnosis: NewsDiagnosis
+    labels: tuple[NewsLabel, ...] = ()
+    story: Mapping[str, str] = field(default_factory=dict)
+    primary: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+
+def overall_scores(results: Sequence[NewsSetResult]) -> NewsScores:
+    """The measures over every set together (sets never share a story: ids are set-qualified)."""
+    story = {a: f"{r.dev_set}/{s}" for r in results for a, s in r.story.items()}
+    primary = {a: p for r in results for a, p in r.primary.items()}
+    return news_scores([label for r in results for label in r.labels], story, primary)
 
 
 def _evidence(p: PairEvidence, texts: Mapping[str, tuple[str, list[str]]], profiles: Mapping[str, TextProfile]) -> str:
@@ -125,9 +136,24 @@ def diagnose_news(
 
 def format_news_result(result: NewsSetResult) -> str:
     """The set's measures, a table per language, then every wrong decision."""
-    s = result.scores
     lines = [
-        f"== set {result.dev_set}: {s.n_articles} articles (warehouse {result.db}) ==",
+        f"== set {result.dev_set}: {result.scores.n_articles} articles (warehouse {result.db}) ==",
+        *measure_lines(result.scores),
+    ]
+    d = result.diagnosis
+    for title, items in (
+        ("wrong merges (verified pairs across labelled stories, in one predicted story)", d.merges),
+        ("splits (labelled stories cut apart; nearest pair between the parts)", d.splits),
+        ("wrong primary parents", d.parents),
+        ("languages detected differently from the label", d.languages),
+    ):
+        lines += ["", f"{title}: {len(items)}", *items]
+    return "\n".join(lines)
+
+
+def measure_lines(s: NewsScores) -> list[str]:
+    """The measures of :func:`~wiretrace.evaluate.news_scores` and a table per language."""
+    lines = [
         f"same-language pair precision {s.same_language.precision:.3f}  recall {s.same_language.recall:.3f}"
         f"  ({s.same_language.together}/{s.same_language.predicted} predicted, {s.same_language.true} labelled)",
         f"same-language ARI            {s.same_language_ari:.3f}",
@@ -143,12 +169,4 @@ def format_news_result(result: NewsSetResult) -> str:
         lines.append(
             f"{x.lang:<6}{x.n_articles:>9}{x.pairs.precision:>11.3f}{x.pairs.recall:>8.3f}{x.ari:>7.3f}{lineage:>10}"
         )
-    d = result.diagnosis
-    for title, items in (
-        ("wrong merges (verified pairs across labelled stories, in one predicted story)", d.merges),
-        ("splits (labelled stories cut apart; nearest pair between the parts)", d.splits),
-        ("wrong primary parents", d.parents),
-        ("languages detected differently from the label", d.languages),
-    ):
-        lines += ["", f"{title}: {len(items)}", *items]
-    return "\n".join(lines)
+    return lines

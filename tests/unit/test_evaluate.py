@@ -59,3 +59,19 @@ def test_source_names_match_case_aside_or_as_the_labels_first_words() -> None:
     assert source_matches("Microsoft", "Microsoft press release")
     assert source_matches("efe", "EFE")
     assert not source_matches("AP", "APA")
+
+
+def test_overall_scores_pool_the_sets_without_joining_them() -> None:
+    from wiretrace.newsdiag import NewsDiagnosis, NewsSetResult, overall_scores
+
+    def result(name: str, labels: list[NewsLabel], story: dict[str, str]) -> NewsSetResult:
+        primary = {lab.article_id: (None, lab.derived_from) for lab in labels if lab.derived_from}
+        scores = news_scores(labels, story, primary)
+        return NewsSetResult(name, "db", scores, NewsDiagnosis((), (), (), ()), tuple(labels), story, primary)
+
+    a = result("A", [_label("a1", "en", "s", "AP"), _label("a2", "en", "s", "AP")], {"a1": "x", "a2": "x"})
+    b = result("B", [_label("b1", "en", "t", "dpa"), _label("b2", "en", "u")], {"b1": "x", "b2": "y"})
+    s = overall_scores([a, b])
+    # Both sets' "x" stories stay apart: 1 predicted pair (a1-a2), 1 labelled, together.
+    assert (s.same_language.together, s.same_language.predicted, s.same_language.true) == (1, 1, 1)
+    assert s.n_articles == 4 and (s.lineage_hits, s.lineage_total) == (3, 3)
