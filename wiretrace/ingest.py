@@ -8,7 +8,7 @@ Formats, chosen by extension (case-insensitive, each optionally gzip-compressed 
 - ``.json``: a JSON array of objects (``index N``, 0-based) or a single object (``file``).
 - ``.csv``: header row, one article per row (``row N``, 1-based data row).
 - ``.parquet``: one article per row (``row N``, 0-based).
-- ``.txt``: one article; id = file stem (``file``).
+- ``.txt``: one article; id = file stem; a headline alone on the first line is the title (``file``).
 - ``.html`` / ``.htm``: one article, text extracted with trafilatura; id = file stem (``file``).
 - ``.warc`` (also per-record gzipped ``.warc.gz``): every ``response`` / ``resource`` record with an
   HTTP 200 HTML payload is one article (url = ``WARC-Target-URI``; ``record N <URI>``, 1-based over all
@@ -127,6 +127,10 @@ _DATE_KEYS = ("published_at", "date", "published", "pubdate")
 
 # A leading "date 2024-12-26" or "date 2024-12" token before a record's text (group 1: the date).
 _DATE_TOKEN = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?=\s|\Z)\s*")
+# A headline alone on the first line of a .txt file: no sentence end, a blank line after it.
+_TXT_HEADLINE = re.compile(r"\A[^\S\n]*(?P<title>[^\n]*[^\s.!?:;,])[^\S\n]*\n[^\S\n]*\n")
+#: Longest first line of a .txt file taken as its headline.
+MAX_TXT_HEADLINE_WORDS = 20
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
@@ -523,12 +527,17 @@ def _read_parquet(data: bytes, path: Path) -> Iterator[RawRecord]:
 
 
 def _read_txt(data: bytes, path: Path) -> Iterator[RawRecord]:
-    """The whole file is one article (a leading date token is handled as in every record)."""
+    """The whole file is one article (a leading date token is handled as in every record); a
+    headline standing alone on the first line is its title (the text keeps it)."""
     raw = _decode(data)
     if raw is None:
         yield _undecodable(data)
         return
-    yield RawRecord("file", {"id": _stem(path), "text": raw}, raw)
+    record: dict[str, object] = {"id": _stem(path), "text": raw}
+    headline = _TXT_HEADLINE.match(_DATE_TOKEN.sub("", raw, count=1))
+    if headline is not None and len(headline["title"].split()) <= MAX_TXT_HEADLINE_WORDS:
+        record["title"] = headline["title"].strip()
+    yield RawRecord("file", record, raw)
 
 
 def _read_html(data: bytes, path: Path) -> Iterator[RawRecord]:

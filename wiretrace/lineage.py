@@ -244,10 +244,22 @@ def _story_wire(members: Sequence[Member]) -> str | None:
     text is not ingested, if any. A story derives from one original report: a wire another member
     names in passing ("according to Anadolu") is a source the report quotes, not the story's wire."""
     outlets = {m.outlet.casefold() for m in members}
-    citing = Counter(w for m in members for w in {source for source, kind, _ in m.cited if kind == "wire"})
-    citations = Counter(source for m in members for source, kind, _ in m.cited if kind == "wire")
+    citing = Counter(w for m in members for w in set(_source_wires(m)))
+    citations = Counter(w for m in members for w in _source_wires(m))
     ranked = sorted(citing, key=lambda w: (-citing[w], -citations[w], w))
     return next((w for w in ranked if w.casefold() not in outlets), None)
+
+
+#: "Reuters contributed to this report", "AFP contributed reporting": another agency's reporters
+#: helped; the text is still its own agency's, so the credit never names the story's source.
+_CONTRIBUTOR_CREDIT = re.compile(r"(?i)\bcontribut")
+
+
+def _source_wires(member: Member) -> list[str]:
+    """The wires ``member`` cites as a source of its text, once per citation (contributor credits left out)."""
+    return [
+        source for source, kind, phrase in member.cited if kind == "wire" and not _CONTRIBUTOR_CREDIT.search(phrase)
+    ]
 
 
 def _retells_wire(member: Member, wire: str) -> bool:
@@ -280,7 +292,7 @@ def _parents(
         key=lambda sd: (-sd[0], sd[1].parent),
     )
     scored = _climb(scored, primary_of)
-    wires = Counter(source for source, kind, _ in child.cited if kind == "wire")
+    wires = Counter(_source_wires(child))
     ranked_wires = ([story_wire] if story_wire is not None else []) + [w for w, _ in wires.most_common()]
     ingested_outlets = {by_id[d.parent].outlet.casefold() for _, d in scored} | {child.outlet.casefold()}
     hidden = [(w, wires[w]) for w in dict.fromkeys(ranked_wires) if w.casefold() not in ingested_outlets]

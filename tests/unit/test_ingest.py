@@ -618,3 +618,13 @@ def test_discover_inputs_recursive_sorted_skipping_hidden_and_unsupported(tmp_pa
         "in/c.csv.gz",
         "extra.json",
     ]
+
+
+def test_a_txt_headline_alone_on_the_first_line_is_the_title(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("date 2024-12-26 Russia demands US move first\n\nMoscow said on Thursday.", "utf-8")
+    (tmp_path / "b.txt").write_text("Moscow said on Thursday it was ready.\n\nTalks follow.", "utf-8")
+    (tmp_path / "c.txt").write_text("A first line that runs on\nwith no blank line after it.", "utf-8")
+    rows = {r["article_id"]: r for r in read_inputs([tmp_path]).articles.to_pylist()}
+    assert rows["a"]["title"] == "Russia demands US move first"
+    assert rows["a"]["text"].startswith("Russia demands US move first")  # the text keeps it
+    assert rows["b"]["title"] is None and rows["c"]["title"] is None

@@ -138,3 +138,13 @@ def test_a_child_naming_its_sources_outlet_keeps_it_as_parent() -> None:
     result = infer_lineage("st", members, [p for p in pairs if p.verified])
     primary = {e.article_id: e for e in result.edges if e.is_primary}
     assert primary["named"].parent_article_id == "copy0"
+
+
+def test_a_contributor_credit_never_names_the_stories_source() -> None:
+    lead = "LONDON (AP) - "
+    texts = {
+        "copy0": (1, lead + " ".join(_WIRE[:8]) + " Reuters contributed to this report."),
+        "copy1": (2, " ".join(_WIRE[1:9]) + " Reuters contributed to this report."),
+    }
+    primary = _lineage(texts)
+    assert {primary[a].parent_source for a in texts} == {"AP"}
