@@ -75,6 +75,9 @@ def test_synthetic_story_pairs(tmp_path: Path) -> None:
     report = evaluate_synthetic(str(tmp_path / "w.duckdb"), str(tmp_path), n_stories=150, seed=11)
     assert report["pair_precision"] >= 0.99
     assert report["pair_recall"] >= 0.99
+    # Copies of a wire that is not ingested get the wire, not a sibling (0.791; the lineage rule
+    # before real news gave 0.752 on this corpus).
+    assert report["parent_accuracy"] >= 0.78
 
 
 def test_news_evaluation_scores_a_labelled_file_and_lists_wrong_merges(tmp_path: Path) -> None:
