@@ -155,13 +155,7 @@ def compare(a: TextProfile, b: TextProfile, params: VerifyParams) -> PairEvidenc
             nc_max >= params.narrative_containment
             or (nc_max >= params.weak_narrative_containment and al_max >= params.aligned_share)
         )
-        and _shares_wording(a.sentence_runs, b.sentence_runs, params.min_worded_sentences)
-        and (
-            _shares_wording(a.sentence_runs, b.sentence_runs, params.min_worded_sentences + 1)
-            or len(aligned) >= min(params.min_aligned_sentences, len(a.sentences), len(b.sentences))
-            or nc_max >= params.strong_narrative_containment
-            or _worded_share(a.sentence_runs, b.sentence_runs) >= params.strong_worded_share
-        )
+        and _shares_wording(a, b, len(aligned), nc_max, params)
     )
     jaccard = _ratio(inter, union)
     c_ab, c_ba = _ratio(inter, len(a.shingles)), _ratio(inter, len(b.shingles))
@@ -198,17 +192,26 @@ def worded_sentences(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...
     return sum(1 for runs in a if not runs.isdisjoint(every_run_of_b))
 
 
-def _worded_share(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> float:
-    """Share of the shorter article's sentences (by runs) that share a verbatim run with the other."""
-    shorter, other = (a, b) if len(a) <= len(b) else (b, a)
-    return _ratio(worded_sentences(shorter, other), len(shorter))
-
-
-def _shares_wording(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], needed: int) -> bool:
-    """Whether each article has ``needed`` sentences (fewer if it has fewer) sharing a verbatim
-    run with the other: the same story keeps its source's wording in several places; two reports
-    of one event share a stock sentence, a name or a statement in one place."""
-    return all(worded_sentences(mine, other) >= min(needed, len(mine)) for mine, other in ((a, b), (b, a)))
+def _shares_wording(a: TextProfile, b: TextProfile, n_aligned: int, nc_max: float, params: VerifyParams) -> bool:
+    """Whether ``a`` and ``b`` keep the same wording in several places: each has
+    ``min_worded_sentences`` sentences (or all it has) holding a verbatim run of the other, and a
+    pair worded in exactly that many shows one more sign (a further worded sentence, aligned
+    sentences, strong narrative containment, or a large worded share of the shorter text). Copies
+    and rewrites keep their source's wording in many places; two reports of one event share a
+    stock sentence, a statement or names in one or two."""
+    worded_a = worded_sentences(a.sentence_runs, b.sentence_runs)
+    worded_b = worded_sentences(b.sentence_runs, a.sentence_runs)
+    n_a, n_b = len(a.sentence_runs), len(b.sentence_runs)
+    needed = params.min_worded_sentences
+    if worded_a < min(needed, n_a) or worded_b < min(needed, n_b):
+        return False
+    shorter_share = _ratio(worded_a, n_a) if n_a <= n_b else _ratio(worded_b, n_b)
+    return (
+        (worded_a >= min(needed + 1, n_a) and worded_b >= min(needed + 1, n_b))
+        or n_aligned >= min(params.min_aligned_sentences, len(a.sentences), len(b.sentences))
+        or nc_max >= params.strong_narrative_containment
+        or shorter_share >= params.strong_worded_share
+    )
 
 
 def _ratio(n: int, d: int) -> float:
