@@ -6,6 +6,7 @@ import io
 import json
 import os
 import pty
+import select
 from datetime import UTC, datetime
 
 from tasks._progress import progress_bar
@@ -70,6 +71,15 @@ def test_progress_bar_draws_on_a_terminal() -> None:
             for size in (3, 3, 3, 1):
                 advance(size)
         terminal.flush()
-    drawn = os.read(leader, 65536).decode("utf-8", "replace")
+    chunks = []
+    while select.select([leader], [], [], 0.5)[0]:  # a pty hands output over in pieces
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the writing side is closed and everything was read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    drawn = b"".join(chunks).decode("utf-8", "replace")
     os.close(leader)
     assert "signatures" in drawn and "10/10" in drawn
