@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.run import wiretrace_run
-from warehouse.connection import connect_reader
+from warehouse.connection import connect_reader, sql
 from wiretrace.datasets import LabelledCorpus, clough_stevenson, dated_copies, news_articles, news_run_records
 from wiretrace.evaluate import NewsLabel, news_scores, parent_accuracy, story_scores
 from wiretrace.newsdiag import NewsSetResult, diagnose_news
@@ -121,30 +121,17 @@ def news_set_result(dev_set: str, labels: list[NewsLabel], db: str) -> NewsSetRe
     """Scores of one set's warehouse, with what the warehouse says about every wrong decision."""
     con = connect_reader(db)
     try:
-        rows = con.execute(
-            "SELECT article_id, story_id, lang, outlet, coalesce(title, '') FROM lineage.articles"
-        ).fetchall()
-        primary = {
-            a: (p, s)
-            for a, p, s in con.execute(
-                "SELECT article_id, parent_article_id, parent_source FROM lineage.edges WHERE is_primary"
-            ).fetchall()
-        }
-        pairs = [
-            pair_from_row(dict(zip([d[0] for d in cur.description], r, strict=True)))
-            for cur in [con.execute("SELECT * EXCLUDE (run_id) FROM wt.pairs")]
-            for r in cur.fetchall()
-        ]
-        texts: dict[str, tuple[str, list[str]]] = {
-            a: (t, []) for a, t in con.execute("SELECT article_id, clean_text FROM wt.articles").fetchall()
-        }
-        for a, q in con.execute("SELECT article_id, quote FROM wt.quotes ORDER BY article_id, quote_index").fetchall():
-            texts[a][1].append(q)
-        cited = con.execute("SELECT article_id, source, phrase FROM lineage.attributions").fetchall()
+        rows = con.execute(sql("eval_articles")).fetchall()
+        primary = {a: (p, s) for a, p, s in con.execute(sql("eval_primary_parents")).fetchall()}
+        cursor = con.execute(sql("eval_pairs"))
+        columns = [d[0] for d in cursor.description]
+        pairs = [pair_from_row(dict(zip(columns, r, strict=True))) for r in cursor.fetchall()]
+        texts = {a: (t, list(q)) for a, t, q in con.execute(sql("eval_texts")).fetchall()}
+        cited = con.execute(sql("eval_attributions")).fetchall()
     finally:
         con.close()
-    story = {r[0]: r[1] for r in rows}
-    detected = {r[0]: r[2] for r in rows}
+    story = {a: s for a, s, _ in rows}
+    detected = {a: lang for a, _, lang in rows}
     scores = news_scores(labels, story, primary)
     diagnosis = diagnose_news(labels, story, primary, pairs, texts, detected, cited)
     return NewsSetResult(dev_set, db, scores, diagnosis, tuple(labels), story, primary)

@@ -20,6 +20,8 @@ class StoryScores:
     n_articles: int
     n_true_pairs: int
     n_predicted_pairs: int
+    #: pairs put in one story by both the prediction and the labels
+    n_together_pairs: int
 
 
 def _pairs(n: int) -> int:
@@ -50,6 +52,7 @@ def story_scores(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Story
         n_articles=len(ids),
         n_true_pairs=true_pairs,
         n_predicted_pairs=predicted_pairs,
+        n_together_pairs=together,
     )
 
 
@@ -108,8 +111,7 @@ class PairCounts:
 def pair_counts(predicted: Mapping[str, str], gold: Mapping[str, str]) -> PairCounts:
     """Pair counts over the articles of ``gold`` that ``predicted`` also holds."""
     scores = story_scores(predicted, gold)
-    together = round(scores.precision * scores.n_predicted_pairs)
-    return PairCounts(together, scores.n_predicted_pairs, scores.n_true_pairs)
+    return PairCounts(scores.n_together_pairs, scores.n_predicted_pairs, scores.n_true_pairs)
 
 
 def url_key(url: str | None) -> str | None:

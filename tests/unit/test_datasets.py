@@ -28,3 +28,16 @@ def test_dated_copies_keep_text_and_date_sources_before_answers(tmp_path: Path) 
         day = 1 if corpus.category[article_id] == "orig" else 2
         assert row["published_at"] == datetime(2010, 1, day, tzinfo=UTC), article_id
     assert sum(1 for c in corpus.category.values() if c == "orig") == 5
+
+
+def test_a_labelled_news_line_without_a_required_field_is_named(tmp_path: Path) -> None:
+    from wiretrace.datasets import news_articles
+    from wiretrace.errors import InputError
+
+    path = tmp_path / "labels.jsonl"
+    path.write_text('{"id": "a#01", "lang": "en", "story": "s", "text": "t"}\n{"id": "a#02", "lang": "en"}\n', "utf-8")
+    with pytest.raises(InputError, match=r"labels.jsonl line 2: not a labelled article \(KeyError: 'story'\)"):
+        news_articles(path)
+    path.write_text("\n", "utf-8")
+    with pytest.raises(InputError, match="no labelled articles"):
+        news_articles(path)
