@@ -300,7 +300,7 @@ def _parents(
     wire_first = bool(hidden) and (
         best is None
         or not (
-            _names_outlet(child, best)
+            best.outlet.casefold() in cited_sources  # the child names the candidate's outlet
             or (exclusive[best.article_id] >= EXCLUSIVE_FLOOR and _retells_wire(best, hidden[0][0]))
         )
     )
@@ -337,11 +337,6 @@ def _parents(
         for score, d in scored:
             edges.append(_article_edge(child, d, by_id, score, is_primary=False))
     return edges
-
-
-def _names_outlet(child: Member, candidate: Member) -> bool:
-    """Whether ``child`` cites ``candidate``'s outlet by name."""
-    return candidate.outlet.casefold() in {source.casefold() for source, _, _ in child.cited}
 
 
 def _climb(scored: list[tuple[float, _Directed]], primary_of: Mapping[str, str]) -> list[tuple[float, _Directed]]:

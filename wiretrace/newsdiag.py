@@ -8,7 +8,7 @@ on what evidence, so one can read a wrong merge in one place.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from wiretrace.evaluate import NewsLabel, NewsScores, lineage_hit, news_scores, url_key
 from wiretrace.params import VerifyParams
@@ -36,9 +36,9 @@ class NewsSetResult:
     db: str
     scores: NewsScores
     diagnosis: NewsDiagnosis
-    labels: tuple[NewsLabel, ...] = ()
-    story: Mapping[str, str] = field(default_factory=dict)
-    primary: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    labels: tuple[NewsLabel, ...]
+    story: Mapping[str, str]
+    primary: Mapping[str, tuple[str | None, str | None]]
 
 
 def overall_scores(results: Sequence[NewsSetResult]) -> NewsScores:
@@ -48,7 +48,7 @@ def overall_scores(results: Sequence[NewsSetResult]) -> NewsScores:
     return news_scores([label for r in results for label in r.labels], story, primary)
 
 
-def _evidence(p: PairEvidence, texts: Mapping[str, tuple[str, list[str]]], profiles: Mapping[str, TextProfile]) -> str:
+def _evidence(p: PairEvidence, profiles: Mapping[str, TextProfile]) -> str:
     line = (
         f"nc {p.narrative_containment_ab:.2f}/{p.narrative_containment_ba:.2f} "
         f"c {p.containment_ab:.2f}/{p.containment_ba:.2f} aligned {len(p.aligned)} "
@@ -85,7 +85,7 @@ def diagnose_news(
             same_lang = lab[p.a].lang == lab[p.b].lang
             merges.append(
                 f"  {p.a} [{lab[p.a].story}] + {p.b} [{lab[p.b].story}]"
-                f"{'' if same_lang else ' (cross-language)'} {p.relation}\n    {_evidence(p, texts, profiles)}"
+                f"{'' if same_lang else ' (cross-language)'} {p.relation}\n    {_evidence(p, profiles)}"
             )
 
     splits = []
@@ -109,7 +109,7 @@ def diagnose_news(
             )
             if best is not None:
                 langs = f"{lab[best.a].lang}/{lab[best.b].lang}"
-                splits.append(f"    nearest {best.a} ~ {best.b} ({langs}): {_evidence(best, texts, profiles)}")
+                splits.append(f"    nearest {best.a} ~ {best.b} ({langs}): {_evidence(best, profiles)}")
 
     id_of_url = {key: x.article_id for x in lab.values() if (key := url_key(x.url))}
     citations: dict[str, list[str]] = {}
