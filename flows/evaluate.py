@@ -10,7 +10,7 @@ from typing import Any
 from flows.run import wiretrace_run
 from warehouse.connection import connect_reader, sql
 from wiretrace.datasets import LabelledCorpus, clough_stevenson, dated_copies, news_articles, news_run_records
-from wiretrace.evaluate import NewsLabel, news_scores, parent_accuracy, story_scores
+from wiretrace.evaluate import NewsLabel, lineage_reachable, news_scores, parent_accuracy, story_scores
 from wiretrace.newsdiag import NewsSetResult, diagnose_news
 from wiretrace.verify import pair_from_row
 
@@ -104,7 +104,9 @@ def evaluate_news(path: Path, workdir: Path, db: str | None = None) -> list[News
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         set_db = _set_db(db, dev_set, len(sets), workdir)
         wiretrace_run(paths=[str(inputs)], db=set_db)
-        results.append(news_set_result(dev_set, [a.label for a in members], set_db))
+        labels = [a.label for a in members]
+        reachable = lineage_reachable(labels, {a.label.article_id: a.text for a in members})
+        results.append(news_set_result(dev_set, labels, set_db, reachable))
     return results
 
 
@@ -117,8 +119,11 @@ def _set_db(db: str | None, dev_set: str, n_sets: int, workdir: Path) -> str:
     return str(p.with_name(f"{p.stem}-{dev_set}{p.suffix or '.duckdb'}"))
 
 
-def news_set_result(dev_set: str, labels: list[NewsLabel], db: str) -> NewsSetResult:
-    """Scores of one set's warehouse, with what the warehouse says about every wrong decision."""
+def news_set_result(
+    dev_set: str, labels: list[NewsLabel], db: str, reachable: frozenset[str] = frozenset()
+) -> NewsSetResult:
+    """Scores of one set's warehouse, with what the warehouse says about every wrong decision
+    (``reachable``: see :func:`wiretrace.evaluate.lineage_reachable`)."""
     con = connect_reader(db)
     try:
         rows = con.execute(sql("eval_articles")).fetchall()
@@ -132,6 +137,6 @@ def news_set_result(dev_set: str, labels: list[NewsLabel], db: str) -> NewsSetRe
         con.close()
     story = {a: s for a, s, _ in rows}
     detected = {a: lang for a, _, lang in rows}
-    scores = news_scores(labels, story, primary)
+    scores = news_scores(labels, story, primary, reachable)
     diagnosis = diagnose_news(labels, story, primary, pairs, texts, detected, cited)
-    return NewsSetResult(dev_set, db, scores, diagnosis, tuple(labels), story, primary)
+    return NewsSetResult(dev_set, db, scores, diagnosis, tuple(labels), story, primary, reachable)

@@ -7,9 +7,12 @@ index (ARI), are computed from the contingency table, in time linear in the numb
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from wiretrace.attribution import WIRE_ALIASES
 
 
 @dataclass(frozen=True)
@@ -152,11 +155,41 @@ class NewsScores:
     cross_language: PairCounts
     lineage_hits: int
     lineage_total: int
+    lineage_reachable: int
     languages: tuple[LanguageScores, ...]
 
     @property
     def lineage_accuracy(self) -> float:
         return self.lineage_hits / self.lineage_total if self.lineage_total else 1.0
+
+    @property
+    def lineage_ceiling(self) -> float:
+        """The accuracy of a method that names every source a text could tell it."""
+        return self.lineage_reachable / self.lineage_total if self.lineage_total else 1.0
+
+
+def lineage_reachable(labels: Sequence[NewsLabel], texts: Mapping[str, str]) -> frozenset[str]:
+    """Derived articles whose labelled source the texts could tell: an article of the set (its
+    URL is labelled), or a wire whose name or alias is written somewhere in the texts of the
+    article's labelled story (a photo credit counts: an upper bound). An article copied from a
+    wire no member of its story names cannot be given that wire by reading the texts."""
+    story_text: dict[str, str] = {}
+    for lab in labels:
+        story_text[lab.story] = story_text.get(lab.story, "") + "\n" + texts.get(lab.article_id, "")
+    reachable = set()
+    for lab in labels:
+        source = lab.derived_from
+        if source is None:
+            continue
+        if source.startswith(("http://", "https://")):
+            reachable.add(lab.article_id)
+            continue
+        names = [alias for alias, wire in WIRE_ALIASES.items() if source_matches(wire, source)]
+        names += [source.split()[0]] if not names else []
+        pattern = "|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names)
+        if re.search(pattern, story_text[lab.story]):
+            reachable.add(lab.article_id)
+    return frozenset(reachable)
 
 
 def lineage_hit(
@@ -175,6 +208,7 @@ def news_scores(
     labels: Sequence[NewsLabel],
     story: Mapping[str, str],
     primary: Mapping[str, tuple[str | None, str | None]],
+    reachable: frozenset[str] = frozenset(),
 ) -> NewsScores:
     """Score predicted stories and primary parents against labelled real articles.
 
@@ -182,7 +216,8 @@ def news_scores(
     its primary parent (article id, source name), exactly one set. Same-language measures count
     only pairs of two articles in one labelled language; ARI is computed per language and
     averaged weighted by article count; cross-language pairs (translations) are scored apart.
-    Lineage counts every article with ``derived_from`` outside ``neg-*`` stories.
+    Lineage counts every article with ``derived_from`` outside ``neg-*`` stories; ``reachable``
+    (see :func:`lineage_reachable`) those of them a reading of the texts could get right.
     """
     labels = [lab for lab in labels if lab.article_id in story]
     gold = {lab.article_id: lab.story for lab in labels}
@@ -217,5 +252,8 @@ def news_scores(
         cross_language=pair_counts(story, gold) - same,
         lineage_hits=sum(s.lineage_hits for s in languages),
         lineage_total=sum(s.lineage_total for s in languages),
+        lineage_reachable=sum(
+            1 for lab in labels if lab.article_id in reachable and not lab.story.startswith("neg-")
+        ),
         languages=tuple(languages),
     )

@@ -39,13 +39,15 @@ class NewsSetResult:
     labels: tuple[NewsLabel, ...]
     story: Mapping[str, str]
     primary: Mapping[str, tuple[str | None, str | None]]
+    reachable: frozenset[str]
 
 
 def overall_scores(results: Sequence[NewsSetResult]) -> NewsScores:
     """The measures over every set together (sets never share a story: ids are set-qualified)."""
     story = {a: f"{r.dev_set}/{s}" for r in results for a, s in r.story.items()}
     primary = {a: p for r in results for a, p in r.primary.items()}
-    return news_scores([label for r in results for label in r.labels], story, primary)
+    reachable = frozenset().union(*(r.reachable for r in results))
+    return news_scores([label for r in results for label in r.labels], story, primary, reachable)
 
 
 def _evidence(p: PairEvidence, profiles: Mapping[str, TextProfile]) -> str:
@@ -161,6 +163,8 @@ def measure_lines(s: NewsScores) -> list[str]:
         f"cross-language precision     {s.cross_language.precision:.3f}  recall {s.cross_language.recall:.3f}"
         f"  ({s.cross_language.together}/{s.cross_language.predicted} predicted, {s.cross_language.true} labelled)",
         f"lineage accuracy             {s.lineage_accuracy:.3f}  ({s.lineage_hits}/{s.lineage_total})",
+        f"lineage ceiling              {s.lineage_ceiling:.3f}  ({s.lineage_reachable}/{s.lineage_total}"
+        " whose source an article of the set is, or a member of the story names)",
         "",
         f"{'lang':<6}{'articles':>9}{'precision':>11}{'recall':>8}{'ARI':>7}{'lineage':>10}",
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wiretrace.evaluate import NewsLabel, news_scores, parent_accuracy, source_matches, story_scores
+from wiretrace.evaluate import NewsLabel, lineage_reachable, news_scores, parent_accuracy, source_matches, story_scores
 
 
 def test_perfect_clustering() -> None:
@@ -55,6 +55,29 @@ def test_news_scores_split_same_language_and_cross_language_pairs() -> None:
     assert s.english_ari == by_lang["en"].ari
 
 
+def test_lineage_is_reachable_only_where_a_member_of_the_story_names_the_wire() -> None:
+    labels = [
+        _label("a1", "en", "s", "AP"),  # its sibling names the Associated Press
+        _label("a2", "en", "s", "AP"),
+        _label("b1", "en", "t", "Reuters"),  # nobody in its story names Reuters ("AP" elsewhere)
+        _label("b2", "en", "t", "https://b1.example/a"),  # an article of the set: always reachable
+        _label("c1", "en", "u", "Microsoft press release"),
+        _label("d1", "en", "v"),  # an original
+    ]
+    texts = {
+        "a1": "Stocks fell.",
+        "a2": "Stocks fell, the Associated Press reported.",
+        "b1": "The APA said the rate rose; AP Photo.",
+        "b2": "The APA said.",
+        "c1": "Microsoft said on Tuesday it would buy the company.",
+        "d1": "Reuters",
+    }
+    reachable = lineage_reachable(labels, texts)
+    assert reachable == {"a1", "a2", "b2", "c1"}
+    s = news_scores(labels, {lab.article_id: lab.story for lab in labels}, {}, reachable)
+    assert (s.lineage_reachable, s.lineage_total) == (4, 5)
+
+
 def test_source_names_match_case_aside_or_as_the_labels_first_words() -> None:
     assert source_matches("Microsoft", "Microsoft press release")
     assert source_matches("efe", "EFE")
@@ -67,7 +90,8 @@ def test_overall_scores_pool_the_sets_without_joining_them() -> None:
     def result(name: str, labels: list[NewsLabel], story: dict[str, str]) -> NewsSetResult:
         primary = {lab.article_id: (None, lab.derived_from) for lab in labels if lab.derived_from}
         scores = news_scores(labels, story, primary)
-        return NewsSetResult(name, "db", scores, NewsDiagnosis((), (), (), ()), tuple(labels), story, primary)
+        diagnosis = NewsDiagnosis((), (), (), ())
+        return NewsSetResult(name, "db", scores, diagnosis, tuple(labels), story, primary, frozenset())
 
     a = result("A", [_label("a1", "en", "s", "AP"), _label("a2", "en", "s", "AP")], {"a1": "x", "a2": "x"})
     b = result("B", [_label("b1", "en", "t", "dpa"), _label("b2", "en", "u")], {"b1": "x", "b2": "y"})
