@@ -1,7 +1,7 @@
 """Speed benchmark: wiretrace's signature and candidate stages against datasketch, same corpus.
 
-Run ``python -m benchmarks.bench --articles 100000`` (or ``wiretrace bench --articles N``).
-It generates ``N`` synthetic articles (:mod:`wiretrace.synth`, raw text as generated) and
+Run ``python -m benchmarks.bench --articles 100000``.
+It generates ``N`` synthetic articles (:mod:`workbench.synth`, raw text as generated) and
 times, in one process and on the same texts and shingling (word 3-shingles, 128
 permutations, ``affine32``, seed 1, xxh32):
 
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The benchmark's options (shared by ``python -m benchmarks.bench`` and ``wiretrace bench``)."""
+    """The benchmark's options."""
     p.add_argument("--articles", type=int, default=10_000, help="number of synthetic articles (default 10000)")
     p.add_argument("--seed", type=int, default=1, help="generator seed")
     p.add_argument(
@@ -81,10 +81,10 @@ def bench(args: argparse.Namespace) -> int:
     ``args.db`` (optional) is the file for the benchmark's warehouse; by default it is in memory.
     """
     if args.articles <= 0 or args.repeat <= 0 or (args.peer_sample is not None and args.peer_sample <= 0):
-        print("wiretrace bench: --articles, --repeat and --peer-sample must be positive", file=sys.stderr)
+        print("benchmarks.bench: --articles, --repeat and --peer-sample must be positive", file=sys.stderr)
         return 2
     if args.db and os.path.exists(args.db):
-        print(f"wiretrace bench: {args.db} exists; the benchmark needs a new file", file=sys.stderr)
+        print(f"benchmarks.bench: {args.db} exists; the benchmark needs a new file", file=sys.stderr)
         return 2
     from benchmarks.stages import run
 

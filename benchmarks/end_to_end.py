@@ -25,10 +25,10 @@ from itertools import islice
 from pathlib import Path
 
 from benchmarks.stages import Stage, datasketch_lsh, datasketch_signatures, timed
-from flows.evaluate import predicted_lineage
-from wiretrace.evaluate import parent_accuracy, story_scores
 from wiretrace.params import PipelineParams
-from wiretrace.synth import iter_articles, stories_for_articles, write_jsonl
+from workbench.evaluate import predicted_lineage
+from workbench.scores import parent_accuracy, story_scores
+from workbench.synth import iter_articles, stories_for_articles, write_jsonl
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ import os
 import time
 from pathlib import Path
 
-from wiretrace.synth import iter_articles, stories_for_articles, write_jsonl
+from workbench.synth import iter_articles, stories_for_articles, write_jsonl
 
 
 def main() -> None:

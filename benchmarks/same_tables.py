@@ -7,7 +7,7 @@ says, table by table, where two dumps differ. Only what a run cannot repeat is l
 digest: run ids, wall-clock times and the paths of input files (temporary folders); the run
 log (``wt.runs``) is compared by its counts alone.
 
-    python -m benchmarks.same_tables dump /tmp/before [--news /tmp/news-dev.jsonl]
+    python -m benchmarks.same_tables dump /tmp/before [--news /tmp/news-dev.jsonl] [--wiretrace CMD]
     python -m benchmarks.same_tables compare /tmp/before /tmp/after
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -79,22 +80,22 @@ def table_digests(db: Path) -> dict[str, dict[str, object]]:
         con.close()
 
 
-def _wiretrace(*args: str) -> None:
-    command = [str(Path(sys.executable).with_name("wiretrace")), *args]  # the installed command
-    print("$ wiretrace", " ".join(args), flush=True)
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-
-
-def dump(out: Path, news: Path | None) -> None:
-    """Run every corpus into ``out`` and write ``out/<warehouse>.json`` digests."""
+def dump(out: Path, news: Path | None, command: list[str]) -> None:
+    """Run every corpus into ``out`` with the ``wiretrace`` command ``command`` and write
+    ``out/<warehouse>.json`` digests."""
     out.mkdir(parents=True, exist_ok=False)
-    _wiretrace("run", "--db", str(out / "seeds.duckdb"))
-    _wiretrace("eval", "clough", "--db", str(out / "clough.duckdb"))
-    _wiretrace(
+
+    def wiretrace(*args: str) -> None:
+        print("$ wiretrace", " ".join(args), flush=True)
+        subprocess.run([*command, *args], check=True, stdout=subprocess.DEVNULL)
+
+    wiretrace("run", "--db", str(out / "seeds.duckdb"))
+    wiretrace("eval", "clough", "--db", str(out / "clough.duckdb"))
+    wiretrace(
         "eval", "synthetic", "--stories", str(SYNTHETIC_STORIES), "--seed", "7", "--db", str(out / "synthetic.duckdb")
     )
     if news is not None:
-        _wiretrace("eval", "news", str(news), "--db", str(out / "news.duckdb"))
+        wiretrace("eval", "news", str(news), "--db", str(out / "news.duckdb"))
     for db in sorted(out.glob("*.duckdb")):
         (out / f"{db.stem}.json").write_text(json.dumps(table_digests(db), indent=1, sort_keys=True))
 
@@ -123,12 +124,17 @@ def main(argv: list[str] | None = None) -> int:
     d = sub.add_parser("dump", help="run every corpus and write table digests into a new folder")
     d.add_argument("out", type=Path)
     d.add_argument("--news", type=Path, help="the labelled real-news file (news dev sets joined with their texts)")
+    d.add_argument(
+        "--wiretrace",
+        default=str(Path(sys.executable).with_name("wiretrace")),
+        help="how to call wiretrace (default: the installed command), e.g. 'python -m flows.cli' for an older tree",
+    )
     c = sub.add_parser("compare", help="say which tables differ between two dumps")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
     args = parser.parse_args(argv)
     if args.command == "dump":
-        dump(args.out, args.news)
+        dump(args.out, args.news, shlex.split(args.wiretrace))
         return 0
     return compare(args.before, args.after)
 

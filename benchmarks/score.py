@@ -12,9 +12,9 @@ import argparse
 from datetime import UTC, datetime
 from itertools import islice
 
-from flows.evaluate import predicted_lineage
-from wiretrace.evaluate import parent_accuracy, story_scores
-from wiretrace.synth import DEFAULT_START, iter_articles, stories_for_articles
+from workbench.evaluate import predicted_lineage
+from workbench.scores import parent_accuracy, story_scores
+from workbench.synth import DEFAULT_START, iter_articles, stories_for_articles
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ from warehouse.migrate import migrate
 from wiretrace.params import PipelineParams, SignatureParams
 from wiretrace.shingles import text_shingles, tokens
 from wiretrace.signatures import band_keys, hash_shingle, iter_signatures, sign_arrow
-from wiretrace.synth import iter_articles, stories_for_articles
+from workbench.synth import iter_articles, stories_for_articles
 
 T = TypeVar("T")
 RUN_ID = "bench"

@@ -23,7 +23,7 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 def data_dir() -> Path:
     """Labelled data outside the project: ``$WIRETRACE_DATA_DIR`` or ``../shared/data``."""
-    from wiretrace.datasets import data_dir as configured
+    from workbench.datasets import data_dir as configured
 
     return configured()
 

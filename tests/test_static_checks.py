@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-CODE = ["wiretrace", "tasks", "flows", "warehouse", "dashboard", "tests", "benchmarks"]
+CODE = ["wiretrace", "tasks", "flows", "warehouse", "dashboard", "workbench", "cli", "tests", "benchmarks"]
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,39 @@ CODE = ["wiretrace", "tasks", "flows", "warehouse", "dashboard", "tests", "bench
 def test_static_check(command: list[str]) -> None:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "banned"),
+    [
+        ("wiretrace/probe.py", "import prefect\n", "prefect"),
+        ("wiretrace/probe.py", "from duckdb import connect\n", "duckdb"),
+        ("wiretrace/probe.py", "import httpx\n", "httpx"),
+        ("wiretrace/probe.py", "from warehouse.connection import sql\n", "warehouse"),
+        ("tasks/probe.py", "from workbench.synth import iter_articles\n", "workbench"),
+        ("flows/probe.py", "from benchmarks.bench import main\n", "benchmarks"),
+    ],
+)
+def test_import_rules_of_the_layers_fail_the_lint(path: str, source: str, banned: str) -> None:
+    """The core's purity and the product's independence from the workbench are lint errors."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--select", "TID251", "--stdin-filename", path, "-"],
+        cwd=ROOT,
+        input=source,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1 and f"`{banned}` is banned" in result.stdout, result.stdout + result.stderr
+
+
+def test_the_product_may_import_duckdb_outside_the_core() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--select", "TID251", "--stdin-filename", "tasks/probe.py", "-"],
+        cwd=ROOT,
+        input="import duckdb\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout

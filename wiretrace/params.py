@@ -107,6 +107,28 @@ class VerifyParams:
     #: candidate pairs further apart in time than this are not compared (days; None = no limit)
     time_window_days: float | None = 14.0
 
+    def __post_init__(self) -> None:
+        shares = (
+            "narrative_containment",
+            "weak_narrative_containment",
+            "aligned_share",
+            "sentence_match",
+            "strong_narrative_containment",
+            "strong_worded_share",
+            "verbatim_jaccard",
+            "excerpt_containment",
+        )
+        for name in shares:
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} is a share, within 0..1, got {getattr(self, name)}")
+        for name in ("shingle_size", "min_shared_shingles", "min_worded_sentences", "min_aligned_sentences"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.wording_run < 2:
+            raise ValueError(f"wording_run must be at least 2 words, got {self.wording_run}")
+        if self.time_window_days is not None and self.time_window_days <= 0:
+            raise ValueError(f"time_window_days must be positive (or none), got {self.time_window_days}")
+
 
 @dataclass(frozen=True)
 class PipelineParams:

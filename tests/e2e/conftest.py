@@ -12,7 +12,7 @@ import pytest
 
 from flows.run import wiretrace_run
 from tests.e2e.prefect_server import Server, stop
-from wiretrace.synth import DEFAULT_START, generate_corpus, iter_articles, stories_for_articles, write_jsonl
+from workbench.synth import DEFAULT_START, generate_corpus, iter_articles, stories_for_articles, write_jsonl
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import main
+from cli.commands import main
 from tests.e2e.states import snapshot
 from warehouse.connection import connect_reader
 

@@ -11,7 +11,7 @@ import tasks.sign
 from flows.run import wiretrace_run
 from tests.e2e.states import snapshot, sorted_rows
 from wiretrace.errors import InputError
-from wiretrace.synth import generate_corpus, write_jsonl
+from workbench.synth import generate_corpus, write_jsonl
 
 pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
 

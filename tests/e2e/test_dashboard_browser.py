@@ -51,7 +51,7 @@ def _free_port() -> int:
 
 def _wiretrace() -> list[str]:
     script = Path(sys.executable).with_name("wiretrace")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "flows.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cli"]
 
 
 @pytest.fixture()

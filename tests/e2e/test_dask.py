@@ -13,7 +13,7 @@ import pytest
 
 from flows.run import wiretrace_run
 from warehouse.connection import connect_reader
-from wiretrace.synth import iter_articles, write_jsonl
+from workbench.synth import iter_articles, write_jsonl
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 distributed = pytest.importorskip("distributed")

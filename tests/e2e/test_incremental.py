@@ -8,7 +8,7 @@ import pytest
 
 from flows.run import wiretrace_run
 from warehouse.connection import connect_reader
-from wiretrace.synth import generate_corpus, write_jsonl
+from workbench.synth import generate_corpus, write_jsonl
 
 pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
 

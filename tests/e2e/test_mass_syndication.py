@@ -15,7 +15,7 @@ import pytest
 
 from flows.run import wiretrace_run
 from wiretrace.params import SignatureParams
-from wiretrace.synth import SyntheticArticle, generate_corpus, write_jsonl
+from workbench.synth import SyntheticArticle, generate_corpus, write_jsonl
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

@@ -10,7 +10,7 @@ import tasks.lineage
 import tasks.verify
 from flows.run import wiretrace_run
 from tests.e2e.states import sorted_rows
-from wiretrace.synth import generate_corpus, write_jsonl
+from workbench.synth import generate_corpus, write_jsonl
 
 pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import main
+from cli.commands import main
 from flows.poll import wiretrace_poll
 from flows.run import wiretrace_run
 from tests.conftest import SEED_000, SEED_001, seed_text

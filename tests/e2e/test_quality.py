@@ -1,7 +1,7 @@
 """Quality floors on labelled data, measured through the real flow.
 
 Clough–Stevenson (``$WIRETRACE_DATA_DIR/clough-stevenson``): each answer is an article, each
-source is dated a day before the answers (how the corpus was made; ``wiretrace.datasets``).
+source is dated a day before the answers (how the corpus was made; ``workbench.datasets``).
 The floors are the issue's; see BENCHMARKS.md / the README for measured values.
 """
 
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.evaluate import evaluate_clough, evaluate_news, evaluate_synthetic
 from tests.conftest import data_dir
-from wiretrace.newsdiag import format_news_result
-from wiretrace.synth import generate_corpus
+from workbench.evaluate import evaluate_clough, evaluate_news, evaluate_synthetic
+from workbench.newsdiag import format_news_result
+from workbench.synth import generate_corpus
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import main
+from cli.commands import main
 from tests.conftest import ROOT
 from tests.e2e.prefect_server import Server
 from tests.e2e.readers import state_key

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import main
+from cli.commands import main
 from flows.run import wiretrace_run
 from tests.conftest import SEED_000, SEED_001, SEEDS
 from warehouse.connection import connect_reader

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from benchmarks.bench import main
-from flows.cli import main as cli_main
 
 
 def test_bench_reports_stages_and_identical_peer_signatures(capsys: pytest.CaptureFixture[str]) -> None:
@@ -34,11 +33,9 @@ def test_bench_reports_stages_and_identical_peer_signatures(capsys: pytest.Captu
     assert names[9].startswith("datasketch MinHashLSH t=0.1 (b=64, r=2)")
 
 
-def test_wiretrace_bench_command_writes_its_own_warehouse_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_bench_writes_its_own_warehouse_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "bench.duckdb"
-    assert cli_main(["bench", "--articles", "150", "--no-peer", "--db", str(db)]) == 0
+    assert main(["--articles", "150", "--no-peer", "--db", str(db)]) == 0
     assert db.exists()
     assert "datasketch" not in capsys.readouterr().out
-    assert cli_main(["bench", "--articles", "150", "--db", str(db)]) == 2  # never overwrites a file
+    assert main(["--articles", "150", "--db", str(db)]) == 2  # never overwrites a file

@@ -621,7 +621,7 @@ def test_normalise_articles_in_a_process_pool_equals_in_process() -> None:
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    from wiretrace.synth import generate_corpus
+    from workbench.synth import generate_corpus
 
     records: list[dict[str, str | None]] = [
         {"article_id": str(r["id"]), "outlet": str(r["outlet"]), "text": str(r["text"])}
@@ -637,11 +637,11 @@ def test_normalise_articles_in_a_process_pool_equals_in_process() -> None:
 
 
 def test_generated_page_noise_is_cleaned_and_a_photo_agency_is_not_a_source(tmp_path) -> None:
-    """The generator's page noise (wiretrace.synth._page_noise): photo captions credited to another
+    """The generator's page noise (workbench.synth.stories._page_noise): photo captions credited to another
     wire than the story's, leading date tokens, menu labels and cookie notices. None may reach the
     clean text, and the photo's agency is never an attribution of the article."""
     from wiretrace.ingest import read_inputs
-    from wiretrace.synth import WIRES, generate_corpus, strip_page_noise, write_jsonl
+    from workbench.synth import WIRES, generate_corpus, strip_page_noise, write_jsonl
 
     corpus = generate_corpus(120, seed=17)
     story_wire = {a.story_key: a.outlet for a in corpus.articles if a.kind in ("wire_original", "same_event")}

@@ -75,7 +75,7 @@ def test_pairs_round_trip_through_table() -> None:
 
 def test_streamed_verification_keeps_exactly_the_pairs_compare_verifies() -> None:
     """Neither the cheap pre-check nor dropping profiles after their last pair loses a pair."""
-    from wiretrace.synth import generate_corpus
+    from workbench.synth import generate_corpus
 
     articles = sorted(generate_corpus(25, seed=5).articles, key=lambda a: (a.published_at, a.article_id))
     order = [a.article_id for a in articles]

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from wiretrace.evaluate import NewsLabel, NewsScores, lineage_hit, news_scores, url_key
 from wiretrace.params import VerifyParams
 from wiretrace.verify import PairEvidence, TextProfile, compare, profile
+from workbench.scores import NewsLabel, NewsScores, lineage_hit, news_scores, url_key
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def format_news_result(result: NewsSetResult) -> str:
 
 
 def measure_lines(s: NewsScores) -> list[str]:
-    """The measures of :func:`~wiretrace.evaluate.news_scores` and a table per language."""
+    """The measures of :func:`~workbench.scores.news_scores` and a table per language."""
     lines = [
         f"same-language pair precision {s.same_language.precision:.3f}  recall {s.same_language.recall:.3f}"
         f"  ({s.same_language.together}/{s.same_language.predicted} predicted, {s.same_language.true} labelled)",

@@ -252,8 +252,6 @@ def news_scores(
         cross_language=pair_counts(story, gold) - same,
         lineage_hits=sum(s.lineage_hits for s in languages),
         lineage_total=sum(s.lineage_total for s in languages),
-        lineage_reachable=sum(
-            1 for lab in labels if lab.article_id in reachable and not lab.story.startswith("neg-")
-        ),
+        lineage_reachable=sum(1 for lab in labels if lab.article_id in reachable and not lab.story.startswith("neg-")),
         languages=tuple(languages),
     )

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import data_dir
-from wiretrace.datasets import clough_stevenson, dated_copies
 from wiretrace.ingest import read_inputs
+from workbench.datasets import clough_stevenson, dated_copies
 
 CLOUGH = data_dir() / "clough-stevenson"
 
@@ -31,8 +31,8 @@ def test_dated_copies_keep_text_and_date_sources_before_answers(tmp_path: Path) 
 
 
 def test_a_labelled_news_line_without_a_required_field_is_named(tmp_path: Path) -> None:
-    from wiretrace.datasets import news_articles
     from wiretrace.errors import InputError
+    from workbench.datasets import news_articles
 
     path = tmp_path / "labels.jsonl"
     path.write_text('{"id": "a#01", "lang": "en", "story": "s", "text": "t"}\n{"id": "a#02", "lang": "en"}\n', "utf-8")

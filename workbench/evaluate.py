@@ -9,10 +9,10 @@ from typing import Any
 
 from flows.run import wiretrace_run
 from warehouse.connection import connect_reader, sql
-from wiretrace.datasets import LabelledCorpus, clough_stevenson, dated_copies, news_articles, news_run_records
-from wiretrace.evaluate import NewsLabel, lineage_reachable, news_scores, parent_accuracy, story_scores
-from wiretrace.newsdiag import NewsSetResult, diagnose_news
 from wiretrace.verify import pair_from_row
+from workbench.datasets import LabelledCorpus, clough_stevenson, dated_copies, news_articles, news_run_records
+from workbench.newsdiag import NewsSetResult, diagnose_news
+from workbench.scores import NewsLabel, lineage_reachable, news_scores, parent_accuracy, story_scores
 
 
 def predicted_lineage(db: str) -> tuple[dict[str, str], dict[str, str | None]]:
@@ -34,7 +34,7 @@ def evaluate_clough(db: str, corpus: LabelledCorpus | None = None, *, dated: boo
     """Run the flow on the Clough–Stevenson answers and score them (see ``clough_report``).
 
     ``dated``: the sources are dated a day before the answers (what the corpus's construction
-    says, see :data:`wiretrace.datasets.SOURCE_DATE`), so lineage direction comes from time as
+    says, see :data:`workbench.datasets.SOURCE_DATE`), so lineage direction comes from time as
     it does for news. Undated, direction comes from the text alone (*sourceness*).
     """
     corpus = corpus or clough_stevenson()
@@ -67,7 +67,7 @@ def clough_report(corpus: LabelledCorpus, story: dict[str, str], parent: dict[st
 
 def evaluate_synthetic(db: str, workdir: str, n_stories: int, seed: int) -> dict[str, Any]:
     """Generate a synthetic corpus, run the flow on it and score stories and parents."""
-    from wiretrace.synth import generate_corpus, write_jsonl
+    from workbench.synth import generate_corpus, write_jsonl
 
     corpus = generate_corpus(n_stories, seed=seed)
     path = Path(workdir) / f"synthetic-{n_stories}-{seed}.jsonl"
@@ -123,7 +123,7 @@ def news_set_result(
     dev_set: str, labels: list[NewsLabel], db: str, reachable: frozenset[str] = frozenset()
 ) -> NewsSetResult:
     """Scores of one set's warehouse, with what the warehouse says about every wrong decision
-    (``reachable``: see :func:`wiretrace.evaluate.lineage_reachable`)."""
+    (``reachable``: see :func:`workbench.scores.lineage_reachable`)."""
     con = connect_reader(db)
     try:
         rows = con.execute(sql("eval_articles")).fetchall()

@@ -1,4 +1,4 @@
-"""Tests for the synthetic corpus generator (wiretrace.synth).
+"""Tests for the synthetic corpus generator (workbench.synth).
 
 Similarity checks use plain Python sets of lowercase word 3-shingles (words = ``\\w+``),
 with each outlet's boilerplate paragraphs removed first.
@@ -15,12 +15,10 @@ from itertools import pairwise
 
 import pytest
 
-from wiretrace.synth import (
+from workbench.synth import (
     DEFAULT_START,
-    DERIVED_KIND_WEIGHTS,
     KINDS,
     LABELS_SCHEMA,
-    MAX_DERIVED,
     OUTLETS,
     WIRES,
     SyntheticArticle,
@@ -32,6 +30,7 @@ from wiretrace.synth import (
     strip_page_noise,
     write_jsonl,
 )
+from workbench.synth.stories import DERIVED_KIND_WEIGHTS, MAX_DERIVED
 
 WORD = re.compile(r"\w+")
 QUOTE = re.compile(r"[\"“]([^\"”]+)[\"”]")

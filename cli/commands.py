@@ -97,14 +97,6 @@ def _parser() -> argparse.ArgumentParser:
         help="clough: leave the files undated (by default sources are dated a day before the answers)",
     )
     evaluate.set_defaults(func=_eval)
-
-    from benchmarks.bench import add_arguments, bench
-
-    speed_help = "time signatures and candidates on synthetic articles against datasketch"
-    speed = sub.add_parser("bench", help=speed_help, description=speed_help)
-    speed.add_argument("--db", help="new file for the benchmark's own warehouse (default: in memory)")
-    add_arguments(speed)
-    speed.set_defaults(func=bench)
     return parser
 
 
@@ -258,8 +250,8 @@ def _eval(args: argparse.Namespace) -> int:
     if args.corpus == "news" and not args.file:
         raise InputError("eval news needs FILE: labelled articles as JSON Lines")
     _start_prefect()  # before Prefect is imported: it reads logging settings at import
-    from flows.evaluate import evaluate_clough, evaluate_news, evaluate_synthetic
-    from wiretrace.newsdiag import format_news_result, measure_lines, overall_scores
+    from workbench.evaluate import evaluate_clough, evaluate_news, evaluate_synthetic
+    from workbench.newsdiag import format_news_result, measure_lines, overall_scores
 
     with tempfile.TemporaryDirectory(prefix="wiretrace-eval-") as tmp:
         if args.corpus == "news":

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wiretrace.errors import InputError
-from wiretrace.evaluate import NewsLabel
+from workbench.scores import NewsLabel
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wiretrace.evaluate import NewsLabel, lineage_reachable, news_scores, parent_accuracy, source_matches, story_scores
+from workbench.scores import NewsLabel, lineage_reachable, news_scores, parent_accuracy, source_matches, story_scores
 
 
 def test_perfect_clustering() -> None:
@@ -85,7 +85,7 @@ def test_source_names_match_case_aside_or_as_the_labels_first_words() -> None:
 
 
 def test_overall_scores_pool_the_sets_without_joining_them() -> None:
-    from wiretrace.newsdiag import NewsDiagnosis, NewsSetResult, overall_scores
+    from workbench.newsdiag import NewsDiagnosis, NewsSetResult, overall_scores
 
     def result(name: str, labels: list[NewsLabel], story: dict[str, str]) -> NewsSetResult:
         primary = {lab.article_id: (None, lab.derived_from) for lab in labels if lab.derived_from}
