@@ -55,12 +55,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--dask-address", help="compute signatures on this Dask scheduler (tcp://host:port; needs prefect-dask)"
     )
+    _settings_options(run)
     run.set_defaults(func=_run)
 
     poll = command("poll", "poll RSS/Atom feeds: fetch new and changed pages and run the pipeline on them")
     poll.add_argument("feeds", nargs="*", metavar="URL", help="feed URLs")
     poll.add_argument("--feeds", dest="feeds_file", metavar="FILE", help="file of feed URLs, one per line")
     poll.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
+    _settings_options(poll)
     poll.set_defaults(func=_poll)
 
     maintain = command("maintain", "compact the warehouse, re-run the data checks, delete leftovers of killed runs")
@@ -100,6 +102,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _settings_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--config",
+        help="settings file (default: $WIRETRACE_CONFIG, ./wiretrace.toml or [tool.wiretrace] in ./pyproject.toml)",
+    )
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="SECTION.KEY=VALUE",
+        help="override one setting, e.g. --set verify.narrative_containment=0.15 (repeatable)",
+    )
+
+
 def _start_prefect(verbose: bool = False) -> None:
     for key, value in _PREFECT_DEFAULTS.items():
         if key == "PREFECT_LOGGING_LEVEL" and verbose:
@@ -107,22 +123,32 @@ def _start_prefect(verbose: bool = False) -> None:
         os.environ.setdefault(key, value)
 
 
-def run_pipeline(
-    paths: list[str], db: str | None, verbose: bool = False, dask_address: str | None = None
-) -> dict[str, Any]:
-    """Validate inputs (fail fast, before Prefect starts), then run the flow."""
-    from wiretrace.ingest import discover_inputs
+def _settings(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
+    """The ``--set`` overrides, checked with the config file before Prefect starts."""
+    from wiretrace.settings import find_config, overrides, pipeline_params, read_config
 
-    if paths:
-        discover_inputs(paths)
-    _start_prefect(verbose)
-    from flows.run import wiretrace_run
-
-    return wiretrace_run(paths=paths or None, db=str(default_db_path(db)), dask_address=dask_address)
+    settings = overrides(args.set)
+    path = Path(args.config) if args.config else find_config()
+    pipeline_params((str(path), read_config(path) if path else None), ("--set", settings))
+    return settings
 
 
 def _run(args: argparse.Namespace) -> int:
-    summary = run_pipeline(args.paths, args.db, args.verbose, args.dask_address)
+    from wiretrace.ingest import discover_inputs
+
+    if args.paths:
+        discover_inputs(args.paths)  # fail fast, before Prefect starts
+    settings = _settings(args)
+    _start_prefect(args.verbose)
+    from flows.run import wiretrace_run
+
+    summary = wiretrace_run(
+        paths=args.paths or None,
+        db=str(default_db_path(args.db)),
+        dask_address=args.dask_address,
+        config=args.config,
+        settings=settings,
+    )
     print(
         f"wiretrace run {summary['run_id']} -> {summary['db']}\n"
         f"  articles read {summary['articles_read']}, new {summary['new_articles']}, "
@@ -140,10 +166,11 @@ def _poll(args: argparse.Namespace) -> int:
     from wiretrace.sources import feed_urls
 
     feeds = feed_urls(args.feeds, args.feeds_file)  # fail fast, before Prefect starts
+    settings = _settings(args)
     _start_prefect(args.verbose)
     from flows.poll import wiretrace_poll
 
-    summary = wiretrace_poll(feeds=feeds, db=str(default_db_path(args.db)))
+    summary = wiretrace_poll(feeds=feeds, db=str(default_db_path(args.db)), config=args.config, settings=settings)
     if summary["run_id"] is None:
         print(f"wiretrace poll: nothing new in {summary['feeds']} feeds ({summary['requests']} requests); no run")
         return 0

@@ -28,6 +28,7 @@ from tasks.verify import verify_task
 from warehouse.session import write_session
 from wiretrace.ingest import IngestResult
 from wiretrace.params import PipelineParams
+from wiretrace.settings import Settings, find_config, pipeline_params, read_config
 
 VERSIONED = (
     "wiretrace",
@@ -72,16 +73,18 @@ def store_and_link(
     lock_timeout: float,
     extra_writes: ExtraWrites | None = None,
     dask_address: str | None = None,
+    params: PipelineParams | None = None,
 ) -> dict[str, Any]:
     """Normalise and store ``batches``, then sign, verify, cluster and link, in one all-or-nothing write session.
 
     ``batches`` are read as they are needed, inside the session: an input that fails to read
     leaves the warehouse as it was. ``extra_writes`` runs in the same session after the run is
     opened (so its rows carry the run id and are published, or discarded, with everything
-    else). With ``dask_address`` the signatures are computed on that Dask cluster. Returns the
-    run summary.
+    else). With ``dask_address`` the signatures are computed on that Dask cluster. ``params``
+    (default: the defaults) decide the output and are recorded with the run. Returns the run
+    summary.
     """
-    params = PipelineParams()
+    params = params or PipelineParams()
     with write_session(db_path, run_id, lock_timeout) as work_path:
         work = str(work_path)
         open_run_task(work, run_id, _flow_run_id(), params, inputs, library_versions())
@@ -110,6 +113,14 @@ def store_and_link(
         summary = finish_run_task(work, run_id, counts)
     report_run_task(str(db_path), run_id)
     return {"run_id": run_id, "db": str(db_path), **summary}
+
+
+def run_params(config: str | None, settings: Settings | None) -> PipelineParams:
+    """The run's parameters: defaults, then the config file (``config``, else the one
+    :func:`~wiretrace.settings.find_config` finds), then the flow's ``settings``."""
+    path = Path(config) if config else find_config()
+    from_file = read_config(path) if path else None
+    return pipeline_params((str(path), from_file), ("flow parameter settings", settings))
 
 
 def _store_articles(work: str, run_id: str, batches: Iterator[IngestResult]) -> tuple[int, LoadCounts]:

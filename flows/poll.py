@@ -6,7 +6,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 
-from flows.pipeline import new_run_id, store_and_link
+from flows.pipeline import new_run_id, run_params, store_and_link
 from tasks.poll import extract_pages_task, fetch_feeds_task, load_poll_state_task, record_poll_task
 from warehouse.connection import default_db_path
 from wiretrace.params import FetchParams
@@ -20,14 +20,18 @@ def wiretrace_poll(
     db: str | None = None,
     lock_timeout: float = 600.0,
     fetch: FetchParams | None = None,
+    config: str | None = None,
+    settings: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Poll ``feeds`` (and those listed in ``feeds_file``) into the warehouse ``db``.
 
     Fetching happens before the write session (the writer lock is not held during network
     I/O); the poll's state (validators, entries, fetch log) is then written in the same
     all-or-nothing session as the articles. A poll that finds nothing new (HTTP 304 or
-    unchanged feeds, no pending entries) writes nothing and records no run.
+    unchanged feeds, no pending entries) writes nothing and records no run. ``config`` and
+    ``settings``: the pipeline's settings, as for ``wiretrace_run``.
     """
+    params = run_params(config, settings)
     urls = feed_urls(feeds, feeds_file)
     db_path = default_db_path(db)
     state = load_poll_state_task(str(db_path), urls)
@@ -45,4 +49,5 @@ def wiretrace_poll(
         iter([ingested]),
         lock_timeout,
         extra_writes=lambda work: record_poll_task(work, run_id, outcome),
+        params=params,
     )
