@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from wiretrace.attribution import WIRE_ALIASES
+from wiretrace.wires import WIRE_ALIASES
 
 
 @dataclass(frozen=True)

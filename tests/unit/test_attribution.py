@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from wiretrace.attribution import WIRE_ALIASES, WIRES, Attribution, find_attributions, resolve_source
+from wiretrace.attribution import Attribution, find_attributions
 from wiretrace.normalise import normalise_text
+from wiretrace.wires import WIRE_ALIASES, WIRES, resolve_source
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 # The seed files may start with a " date YYYY-MM-DD" token that is not article text.

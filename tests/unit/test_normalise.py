@@ -13,22 +13,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wiretrace.boilerplate import (
+    MAX_CAPTION_WORDS,
+    is_consent_line,
+    is_photo_caption,
+    is_static_boilerplate,
+    repeated_outlet_lines,
+    split_boilerplate,
+)
 from wiretrace.ingest import RawRecord, articles_from_records
 from wiretrace.normalise import (
-    MAX_CAPTION_WORDS,
     NormalisedBatch,
     detect_language,
     extract_byline,
     extract_dateline,
     extract_quotes,
-    is_consent_line,
     is_consent_wall,
-    is_photo_caption,
-    is_static_boilerplate,
     normalise_articles,
     normalise_text,
-    repeated_outlet_lines,
-    split_boilerplate,
 )
 from wiretrace.schemas import ARTICLE, ATTRIBUTION, QUOTE, RAW_ARTICLE
 
