@@ -20,12 +20,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from warehouse.connection import connect_writer
+from wiretrace.errors import WarehouseBusyError
 
 log = logging.getLogger(__name__)
-
-
-class WarehouseBusyError(RuntimeError):
-    """Another run holds the writer lock."""
 
 
 @contextmanager

@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from wiretrace.errors import InputError
+from wiretrace.errors import FeedError, InputError
 from wiretrace.ingest import RawRecord
 from wiretrace.params import FetchParams
 
@@ -57,10 +57,6 @@ __all__ = [
 
 #: HTTP statuses worth retrying: the server may answer differently in a moment.
 TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
-
-
-class FeedError(Exception):
-    """A fetched feed that yields no entries because it cannot be parsed (the reason is the message)."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from flows.maintain import wiretrace_maintain
 from flows.run import wiretrace_run
 from tests.e2e.states import snapshot
 from warehouse.connection import connect_reader
-from warehouse.session import WarehouseBusyError, write_session
+from warehouse.session import write_session
+from wiretrace.errors import WarehouseBusyError
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

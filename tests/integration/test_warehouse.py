@@ -8,10 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse.checks import DataCheckError, assert_checks, run_checks
+from warehouse.checks import assert_checks, run_checks
 from warehouse.connection import MEMORY_LIMIT_ENV, connect_reader, connect_writer
 from warehouse.migrate import apply_views, migrate
-from warehouse.session import WarehouseBusyError, write_session
+from warehouse.session import write_session
+from wiretrace.errors import DataCheckError, WarehouseBusyError
 
 
 def _fresh(path: Path) -> None:

@@ -1,14 +1,11 @@
-"""Data checks: each ``warehouse/checks/<name>.sql`` returns the offending rows; zero rows pass."""
+"""Data checks: each ``<name>.sql`` in this folder returns the offending rows; zero rows pass."""
 
 from __future__ import annotations
 
 import duckdb
 
 from warehouse.connection import sql_files
-
-
-class DataCheckError(RuntimeError):
-    """A data check found offending rows; the run is not published."""
+from wiretrace.errors import DataCheckError
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
