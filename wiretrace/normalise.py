@@ -16,7 +16,6 @@ Pure: no I/O, no pipeline imports.
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import re
 import sys
@@ -40,6 +39,7 @@ from wiretrace.boilerplate import (
     split_boilerplate,
     word_count,
 )
+from wiretrace.ids import content_hash
 from wiretrace.schemas import ARTICLE, ATTRIBUTION, QUOTE, RAW_ARTICLE
 
 
@@ -314,7 +314,7 @@ def _finish_article(
         "clean_text": clean_text,
         "byline": clean.byline,
         "dateline": clean.dateline,
-        "content_hash": hashlib.sha1(clean_text.encode("utf-8")).hexdigest(),
+        "content_hash": content_hash(clean_text),
     }
     searched = "\n".join([clean_text, *clean.credit_lines])
     cited = [

@@ -7,9 +7,10 @@ of permutations, shingle size or tokeniser gives values that are not comparable)
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+
+from wiretrace.ids import params_id
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class SignatureParams:
         keeps stored signatures comparable (they are recorded with each run's parameters)."""
         values = asdict(self)
         del values["max_bucket"], values["min_shared_bands"]
-        return _stable_id(values)
+        return params_id(values)
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,3 @@ class FetchParams:
             raise ValueError("retries, backoff, max_retry_after and host_interval must not be negative")
         if self.max_bytes <= 0 or self.max_redirects < 0 or self.max_entry_attempts < 1:
             raise ValueError("max_bytes and max_entry_attempts must be positive, max_redirects not negative")
-
-
-def _stable_id(values: dict[str, object]) -> str:
-    return hashlib.sha1(json.dumps(values, sort_keys=True).encode()).hexdigest()[:12]

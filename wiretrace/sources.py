@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import calendar
 import email.utils
-import hashlib
-import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from wiretrace.errors import FeedError, InputError
+from wiretrace.ids import feed_entry_digest
 from wiretrace.ingest import RawRecord
 from wiretrace.params import FetchParams
 
@@ -207,9 +206,7 @@ def _entry(raw: Mapping[str, object], feed_url: str) -> FeedEntry | None:
     updated = _iso(fields.get("updated_parsed"))
     published = _iso(fields.get("published_parsed")) or updated
     summary = _text(fields.get("summary"))
-    digest = hashlib.sha1(
-        json.dumps([link, title, published, updated, summary], ensure_ascii=False).encode("utf-8")
-    ).hexdigest()
+    digest = feed_entry_digest([link, title, published, updated, summary])
     return FeedEntry(key=key, link=link, title=title, published_at=published, digest=digest)
 
 
