@@ -5,7 +5,10 @@ from __future__ import annotations
 import codecs
 import gzip
 import hashlib
+import io
 import json
+import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,8 +16,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from tests.unit.ingest.helpers import (
+    ARTICLE_HTML,
     BODY,
     articles,
     jsonl,
@@ -23,7 +29,8 @@ from tests.unit.ingest.helpers import (
     write,
 )
 from wiretrace.errors import InputError
-from wiretrace.ingest import read_inputs
+from wiretrace.ingest import discover_inputs, read_inputs
+from wiretrace.ingest.readers import READERS, reader_of
 from wiretrace.ingest.readers import jsonl as jsonl_reader
 
 
@@ -233,3 +240,65 @@ def test_corrupt_parquet_is_input_error(tmp_path: Path) -> None:
     path = write(tmp_path / "x.parquet", b"definitely not parquet")
     with pytest.raises(InputError, match="not a readable Parquet file"):
         read_inputs([path])
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def _parquet_bytes() -> bytes:
+    buffer = io.BytesIO()
+    pq.write_table(pa.table({"id": ["p"], "text": [BODY]}), buffer)
+    return buffer.getvalue()
+
+
+def _warc_bytes(gz: bool) -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gz)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+    payload = io.BytesIO(ARTICLE_HTML.encode())
+    writer.write_record(
+        writer.create_warc_record("https://example.com/q", "response", payload=payload, http_headers=headers)
+    )
+    return buffer.getvalue()
+
+
+#: A tiny file of every registered format, holding one article: (compressed) -> bytes.
+TINY: dict[str, Callable[[bool], bytes]] = {
+    "jsonl": lambda gz: json.dumps({"id": "t", "text": BODY}).encode() + b"\n",
+    "json": lambda gz: json.dumps([{"id": "t", "text": BODY}]).encode(),
+    "csv": lambda gz: f"id,text\nt,{BODY.replace(',', '')}\n".encode(),
+    "parquet": lambda gz: _parquet_bytes(),
+    "txt": lambda gz: BODY.encode(),
+    "html": lambda gz: ARTICLE_HTML.encode(),
+    "warc": _warc_bytes,  # per-record gzip: a .warc.gz as crawlers write it
+}
+
+
+def test_the_registry_is_the_one_place_a_format_is_known(tmp_path: Path) -> None:
+    suffixes = [suffix for reader in READERS for suffix in reader.suffixes]
+    assert len(set(suffixes)) == len(suffixes)
+    assert all(suffix == suffix.lower() and suffix.startswith(".") for suffix in suffixes)
+    # The user-facing lists of supported suffixes are the registry's, in its order.
+    unsupported = write(tmp_path / "feed.xml", "<rss/>")
+    (tmp_path / "empty").mkdir()
+    for bad in (unsupported, tmp_path / "empty"):
+        with pytest.raises(InputError) as caught:
+            discover_inputs([bad])
+        listed = re.search(r"(\.\w+(?:, \.\w+)*) \(optionally \.gz\)\)$", str(caught.value))
+        assert listed is not None, str(caught.value)
+        assert listed.group(1).split(", ") == suffixes
+    # Every registered reader reads a tiny file of its format under each of its suffixes, plain and gzipped.
+    assert set(TINY) == {reader.name for reader in READERS}, "a new format needs a tiny file here"
+    for reader in READERS:
+        for suffix in reader.suffixes:
+            for gz in (False, True):
+                data = TINY[reader.name](gz)
+                if gz and reader.name != "warc":
+                    data = gzip.compress(data)
+                path = write(tmp_path / "tiny" / f"{reader.name}{suffix.upper()}{'.gz' if gz else ''}", data)
+                assert reader_of(path) == (reader, gz)
+                assert discover_inputs([path]) == [path]
+                assert len(list(reader.read(path, gz))) == 1, path
+                result = read_inputs([path])
+                assert rejects(result) == [], path
+                assert result.articles.num_rows == 1, path
