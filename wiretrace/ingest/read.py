@@ -9,7 +9,6 @@ raises InputError.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from wiretrace.ids import text_digest
 from wiretrace.ingest.discover import discover_inputs
 from wiretrace.ingest.readers import reader_of
 from wiretrace.ingest.records import RawRecord, Reject, valid_unicode
@@ -100,7 +100,7 @@ class _Validator:
                 rejects.append(reject_row(source_file, raw, reject.reason))
                 continue
             article_id = str(row["article_id"])
-            digest = hashlib.sha1(str(row["text"]).encode("utf-8")).digest()
+            digest = text_digest(str(row["text"]))
             seen = self._first_seen.get(article_id)
             if seen is None:
                 self._first_seen[article_id] = (digest, source_file, raw.ref)

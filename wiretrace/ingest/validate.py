@@ -12,11 +12,11 @@ Anything else raises :class:`~wiretrace.ingest.records.Reject`. Duplicate ids ar
 from __future__ import annotations
 
 import email.utils
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 
+from wiretrace.ids import article_id_from_text, article_id_from_url
 from wiretrace.ingest.extract import extract_html
 from wiretrace.ingest.records import RawRecord, Reject, kind, payload, valid_unicode
 from wiretrace.ingest.urls import host_of, normalise_url
@@ -135,10 +135,6 @@ def _lang(value: object) -> str | None:
     return match.group(1) if match else None
 
 
-def _sha1_16(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:16]
-
-
 def _is_binary(text: str) -> bool:
     """NUL bytes, or more than 10% control / replacement characters."""
     if "\x00" in text:
@@ -210,7 +206,7 @@ def record_to_row(raw: RawRecord, source_file: str, now: datetime) -> dict[str, 
     published_at = _parse_timestamp(published, now)
     article_id = _string(fields, _ID_KEYS)
     if article_id is None:
-        article_id = f"u-{_sha1_16(normalise_url(url))}" if url else f"c-{_sha1_16(given_text)}"
+        article_id = article_id_from_url(normalise_url(url)) if url else article_id_from_text(given_text)
     outlet = _outlet(fields) or (host_of(url) if url else None) or "unknown"
     row: dict[str, object] = {
         "article_id": article_id,
