@@ -124,3 +124,42 @@ FEED_ENTRY = pa.schema(
         pa.field("reason", pa.string()),
     ]
 )
+
+#: A MinHash signature (``wt.signatures``) and the LSH index's band keys (``wt.band_keys``).
+SIGNATURE = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("params_id", pa.string(), nullable=False),
+        pa.field("n_shingles", pa.int32(), nullable=False),
+        pa.field("minhash", pa.list_(pa.uint32()), nullable=False),
+    ]
+)
+
+BAND_KEY = pa.schema(
+    [
+        pa.field("params_id", pa.string(), nullable=False),
+        pa.field("band", pa.int16(), nullable=False),
+        pa.field("key", pa.uint64(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+    ]
+)
+
+#: A verified pair with its evidence (``wt.pairs``; ``aligned`` and ``shared_quotes`` as JSON text).
+PAIR = pa.schema(
+    [
+        pa.field("a", pa.string(), nullable=False),
+        pa.field("b", pa.string(), nullable=False),
+        pa.field("jaccard", pa.float64(), nullable=False),
+        pa.field("containment_ab", pa.float64(), nullable=False),
+        pa.field("containment_ba", pa.float64(), nullable=False),
+        pa.field("narrative_containment_ab", pa.float64(), nullable=False),
+        pa.field("narrative_containment_ba", pa.float64(), nullable=False),
+        pa.field("shared_narrative", pa.int32(), nullable=False),
+        pa.field("aligned_share_ab", pa.float64(), nullable=False),
+        pa.field("aligned_share_ba", pa.float64(), nullable=False),
+        pa.field("aligned", pa.string(), nullable=False),
+        pa.field("shared_quotes", pa.string(), nullable=False),
+        pa.field("relation", pa.string(), nullable=False),
+        pa.field("strength", pa.float64(), nullable=False),
+    ]
+)

@@ -34,28 +34,11 @@ from datasketch import MinHash
 
 from wiretrace.fastminhash import GIVE_UP, char_tables, sign_buffer
 from wiretrace.params import SignatureParams
+from wiretrace.schemas import BAND_KEY, SIGNATURE
 from wiretrace.shingles import TOKENIZER, tokens
 
 #: Articles per batch of :func:`iter_signatures` (~2 KB each: ~10 MB of text per batch).
 DEFAULT_BATCH = 4096
-
-SIGNATURE = pa.schema(
-    [
-        pa.field("article_id", pa.string(), nullable=False),
-        pa.field("params_id", pa.string(), nullable=False),
-        pa.field("n_shingles", pa.int32(), nullable=False),
-        pa.field("minhash", pa.list_(pa.uint32()), nullable=False),
-    ]
-)
-
-BAND_KEY = pa.schema(
-    [
-        pa.field("params_id", pa.string(), nullable=False),
-        pa.field("band", pa.int16(), nullable=False),
-        pa.field("key", pa.uint64(), nullable=False),
-        pa.field("article_id", pa.string(), nullable=False),
-    ]
-)
 
 
 def hash_shingle(shingle: bytes) -> int:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from wiretrace.params import VerifyParams
+from wiretrace.schemas import PAIR
 from wiretrace.shingles import is_single_char_token, shingles, tokens
 
 _QUOTED = re.compile(r'"[^"\n]*"|「[^」\n]*」|『[^』\n]*』')
@@ -239,26 +240,6 @@ def _shared_quotes(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
     """Quotes of ``a`` that also occur in ``b`` (one contained in the other, as token strings)."""
     shared = [qa for qa in a if any(qa in qb or qb in qa for qb in b)]
     return tuple(dict.fromkeys(shared))
-
-
-PAIR = pa.schema(
-    [
-        pa.field("a", pa.string(), nullable=False),
-        pa.field("b", pa.string(), nullable=False),
-        pa.field("jaccard", pa.float64(), nullable=False),
-        pa.field("containment_ab", pa.float64(), nullable=False),
-        pa.field("containment_ba", pa.float64(), nullable=False),
-        pa.field("narrative_containment_ab", pa.float64(), nullable=False),
-        pa.field("narrative_containment_ba", pa.float64(), nullable=False),
-        pa.field("shared_narrative", pa.int32(), nullable=False),
-        pa.field("aligned_share_ab", pa.float64(), nullable=False),
-        pa.field("aligned_share_ba", pa.float64(), nullable=False),
-        pa.field("aligned", pa.string(), nullable=False),
-        pa.field("shared_quotes", pa.string(), nullable=False),
-        pa.field("relation", pa.string(), nullable=False),
-        pa.field("strength", pa.float64(), nullable=False),
-    ]
-)
 
 
 def verify_streamed(
