@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import base64
 import csv
 import importlib.util
+import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
-from contextlib import closing
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
+from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from warehouse.connection import connect_reader, default_db_path, sql
 from wiretrace.errors import InputError
@@ -30,6 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as other Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (InputError, FileNotFoundError) as err:
         print(f"wiretrace: {err}", file=sys.stderr)
         return 2
@@ -78,7 +85,20 @@ def _parser() -> argparse.ArgumentParser:
 
     query = command("sql", "run read-only SQL against the warehouse")
     query.add_argument("query")
-    query.add_argument("--format", choices=("table", "csv"), default="table")
+    query.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind $NAME to the text VALUE (NAME:=JSON binds a number, list or null); repeatable",
+    )
+    query.add_argument(
+        "--format",
+        choices=("table", "csv", "json", "parquet"),
+        default="table",
+        help="table (long values cut), csv, json (one object per line) or parquet (needs --output)",
+    )
+    query.add_argument("--output", metavar="FILE", help="write the result to FILE instead of standard output")
     query.set_defaults(func=_sql)
 
     dashboard = command("dashboard", "serve the Streamlit dashboard over the warehouse (read-only)")
@@ -232,17 +252,65 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _sql(args: argparse.Namespace) -> int:
-    con = connect_reader(default_db_path(args.db))
-    cursor = con.execute(args.query)
-    header = [d[0] for d in cursor.description or []]
-    rows = cursor.fetchall()
-    if args.format == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(header)
-        writer.writerows(rows)
-    else:
-        _print_table(header, rows)
+    params = _sql_params(args.param)
+    if args.format == "parquet" and not args.output:
+        raise InputError("--format parquet writes a file: add --output FILE")
+    with closing(connect_reader(default_db_path(args.db))) as con:
+        if args.format == "parquet":
+            import pyarrow.parquet as pq
+
+            pq.write_table(con.sql(args.query, params=params or None).to_arrow_table(), args.output)
+            return 0
+        cursor = con.execute(args.query, params or None)
+        header = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
+    with _output(args.output) as out:
+        if args.format == "csv":
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(rows)
+        elif args.format == "json":
+            for row in rows:
+                out.write(
+                    json.dumps(dict(zip(header, row, strict=True)), default=_json_value, ensure_ascii=False) + "\n"
+                )
+        else:
+            _print_table(header, rows, out)
     return 0
+
+
+def _sql_params(texts: list[str]) -> dict[str, Any]:
+    """``NAME=VALUE`` binds text, ``NAME:=JSON`` a JSON value (``20``, ``null``, ``["a", "b"]``)."""
+    params: dict[str, Any] = {}
+    for text in texts:
+        name, sep, value = text.partition("=")
+        if not sep or not name.rstrip(":").isidentifier():
+            raise InputError(f"--param {text}: expected NAME=VALUE or NAME:=JSON")
+        if name.endswith(":"):
+            try:
+                params[name[:-1]] = json.loads(value)
+            except json.JSONDecodeError as err:
+                raise InputError(f"--param {text}: not JSON ({err.msg})") from None
+        else:
+            params[name] = value
+    return params
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        yield f
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    return str(value)
 
 
 def _dashboard(args: argparse.Namespace) -> int:
@@ -300,14 +368,29 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+#: Widest cell of table output; longer values are cut with an ellipsis (csv and json are whole).
+MAX_CELL = 80
+
+
+def _cell(value: object) -> str:
+    """A value as one short line of a table cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return f"<{len(bytes(value))} bytes>"
+    text = " ".join(str(value).split()) if isinstance(value, str) else str(value)
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _print_table(header: Sequence[str], rows: Sequence[Sequence[object]], out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    cells = [[_cell(v) for v in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
-    print("  ".join("-" * w for w in widths))
+    out.write("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
     for r in cells:
-        print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))
-    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        out.write("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() + "\n")
+    out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
 
 
 if __name__ == "__main__":
