@@ -10,26 +10,22 @@ from __future__ import annotations
 
 import os
 from contextlib import closing
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-from warehouse.connection import connect_reader
+from warehouse.connection import connect_reader, sql, sql_files
 
 
-@cache
 def query_text(name: str) -> str:
-    """The text of ``dashboard/sql/<name>.sql``."""
-    return resources.files("dashboard").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
+    """The text of ``dashboard/sql/<name>.sql`` (read by :func:`warehouse.connection.sql`)."""
+    return sql(name, folder="sql", package="dashboard")
 
 
 def query_names() -> list[str]:
     """Every dashboard query, by file stem, sorted."""
-    root = resources.files("dashboard").joinpath("sql")
-    return sorted(f.name.removesuffix(".sql") for f in root.iterdir() if f.name.endswith(".sql"))
+    return [name for name, _ in sql_files("sql", package="dashboard")]
 
 
 def warehouse_version(db: str | os.PathLike[str]) -> tuple[str, int, int]:

@@ -10,15 +10,14 @@ identical to a local run: the same pure function signs each chunk.
 
 from __future__ import annotations
 
-from collections import deque
+from collections.abc import Callable
 from typing import Any, cast
 
 import pyarrow as pa
 from prefect import flow
-from prefect.futures import PrefectFuture
 from prefect.task_runners import TaskRunner
 
-from tasks.sign import run_texts, sign_chunk_task, store_signatures_task
+from tasks.sign import sign_and_store, sign_chunk_task, store_signatures_task
 from wiretrace.params import SignatureParams
 
 #: Articles per task: large enough that task overhead is negligible.
@@ -32,16 +31,11 @@ def sign_on_cluster(
     work: str, run_id: str, params: SignatureParams, chunk_size: int = DEFAULT_CHUNK, in_flight: int = IN_FLIGHT
 ) -> int:
     """Sign this run's articles with tasks on the flow's task runner; return how many were signed."""
-    signed = 0
-    pending: deque[PrefectFuture[pa.Table]] = deque()
-    with run_texts(work, params.params_id, chunk_size) as (_, batches):
-        for batch in batches:
-            pending.append(sign_chunk_task.submit(batch, params))
-            if len(pending) >= in_flight:
-                signed += store_signatures_task(work, run_id, params, pending.popleft().result())
-        while pending:
-            signed += store_signatures_task(work, run_id, params, pending.popleft().result())
-    return signed
+
+    def start(batch: pa.RecordBatch) -> Callable[[], pa.Table]:
+        return sign_chunk_task.submit(batch, params).result
+
+    return sign_and_store(work, run_id, params, chunk_size, start, in_flight, store=store_signatures_task)
 
 
 def sign_on_dask(work: str, run_id: str, params: SignatureParams, address: str, chunk_size: int | None = None) -> int:

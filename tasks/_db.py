@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 
 import duckdb
 
 from warehouse.connection import connect_writer
+from warehouse.migrate import apply_views, migrate
 
 
 @contextmanager
@@ -23,3 +24,12 @@ def transaction(work: str) -> Iterator[duckdb.DuckDBPyConnection]:
         raise
     finally:
         con.close()
+
+
+def migrate_working_copy(work: str) -> list[str]:
+    """Apply the migrations the working copy lacks (each in its own transaction), then recreate
+    every view; return the migrations applied. What every flow does first with its working copy."""
+    with closing(connect_writer(work)) as con:
+        applied = migrate(con)
+        apply_views(con)
+    return applied

@@ -22,9 +22,6 @@ def finish_run_task(work: str, run_id: str, counts: dict[str, int]) -> dict[str,
         cursor = con.execute(sql("run_totals"))
         names = [column[0] for column in cursor.description or ()]
         summary = {**counts, **dict(zip(names, map(int, cursor.fetchone() or ()), strict=True))}
-        con.execute(
-            "UPDATE wt.runs SET status = 'succeeded', finished_at = now(), counts = ? WHERE run_id = ?",
-            [json.dumps(summary), run_id],
-        )
+        con.execute(sql("finish_run"), {"run_id": run_id, "counts": json.dumps(summary)})
     get_run_logger().info("run %s: %s", run_id, summary)
     return summary

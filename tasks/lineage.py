@@ -69,10 +69,7 @@ def lineage_task(work: str, run_id: str, story_ids: list[str], shingle_size: int
 
 def _read_batch(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> _Batch:
     members_of: dict[str, list[str]] = {s: [] for s in story_ids}
-    for article_id, story_id in con.execute(
-        "SELECT article_id, story_id FROM wt.story_members WHERE story_id IN (SELECT unnest($s::VARCHAR[]))",
-        {"s": story_ids},
-    ).fetchall():
+    for article_id, story_id in con.execute(sql("story_members_of"), {"story_ids": story_ids}).fetchall():
         members_of[story_id].append(article_id)
     all_ids = [a for ids in members_of.values() for a in ids]
     members, texts = {}, {}
@@ -90,8 +87,8 @@ def _read_batch(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> _Batch:
 
 def _write_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: _Batch, results: list[StoryLineage]) -> int:
     story_ids = [s for s, _, _ in batch.stories]
-    con.execute("DELETE FROM wt.edges WHERE story_id IN (SELECT unnest($s::VARCHAR[]))", {"s": story_ids})
-    con.execute("DELETE FROM wt.edges WHERE article_id IN (SELECT unnest($a::VARCHAR[]))", {"a": batch.article_ids})
+    con.execute(sql("delete_story_edges"), {"story_ids": story_ids})
+    con.execute(sql("delete_article_edges"), {"article_ids": batch.article_ids})
     roots = [
         {
             "story_id": r.story_id,
@@ -107,9 +104,6 @@ def _write_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: _Batch, res
     rows = [{**e.__dict__, "story_id": r.story_id, "run_id": run_id} for r in results for e in r.edges]
     if rows:
         con.register("new_edges", pa.Table.from_pylist(rows))
-        con.execute(
-            "INSERT INTO wt.edges SELECT article_id, parent_article_id, parent_source, relation, confidence, "
-            "is_primary, evidence, story_id, run_id FROM new_edges"
-        )
+        con.execute(sql("insert_edges"))
         con.unregister("new_edges")
     return len(rows)

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from contextlib import closing
 from dataclasses import dataclass
 
 import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks._db import transaction
-from warehouse.connection import connect_writer, sql
-from warehouse.migrate import apply_views, migrate
+from tasks._db import migrate_working_copy, transaction
+from warehouse.connection import sql
 from wiretrace.incremental import StoredArticle, split_new_articles
 from wiretrace.normalise import NormalisedBatch
 from wiretrace.params import PipelineParams
@@ -44,13 +42,17 @@ def open_run_task(
     versions: dict[str, str],
 ) -> None:
     """Migrate the working copy and record the run as started."""
-    with closing(connect_writer(work)) as con:
-        applied = migrate(con)  # each migration in its own transaction
-        apply_views(con)
+    applied = migrate_working_copy(work)
+    with transaction(work) as con:
         con.execute(
-            "INSERT INTO wt.runs (run_id, flow_run_id, started_at, status, inputs, parameters, versions) "
-            "VALUES (?, ?, now(), 'running', ?, ?, ?)",
-            [run_id, flow_run_id, json.dumps(inputs), params.to_json(), json.dumps(versions)],
+            sql("start_run"),
+            {
+                "run_id": run_id,
+                "flow_run_id": flow_run_id,
+                "inputs": json.dumps(inputs),
+                "parameters": params.to_json(),
+                "versions": json.dumps(versions),
+            },
         )
     if applied:
         get_run_logger().info("applied migrations: %s", ", ".join(applied))
@@ -79,31 +81,15 @@ def load_articles_task(work: str, run_id: str, batch: NormalisedBatch, rejects: 
         con.register("batch_quotes", batch.quotes)
         con.register("batch_attributions", batch.attributions)
         con.register("batch_rejects", pa.concat_tables([rejects, split.conflicts]))
-        con.execute(
-            "INSERT INTO wt.articles SELECT article_id, url, outlet, title, published_at, lang, text, clean_text, "
-            "byline, dateline, content_hash, source_file, record_ref, now(), $run_id FROM new_articles",
-            {"run_id": run_id},
-        )
+        con.execute(sql("insert_articles"), {"run_id": run_id})
         if revised.num_rows:
             con.execute(sql("revise_archive_text"))
             con.execute(sql("revise_clear_derived"))
             con.execute(sql("revise_articles"), {"run_id": run_id})
         con.execute(sql("insert_article_versions"), {"run_id": run_id})
-        con.execute(
-            "INSERT INTO wt.quotes SELECT article_id, quote_index, quote, $run_id FROM batch_quotes "
-            "SEMI JOIN versioned_articles USING (article_id)",
-            {"run_id": run_id},
-        )
-        con.execute(
-            "INSERT INTO wt.attributions SELECT DISTINCT ON (article_id, source, phrase) article_id, source, kind, "
-            "phrase, $run_id FROM batch_attributions SEMI JOIN versioned_articles USING (article_id)",
-            {"run_id": run_id},
-        )
-        con.execute(
-            "INSERT INTO wt.quarantine SELECT DISTINCT ON (source_file, record_ref, reason) source_file, record_ref, "
-            "reason, payload, $run_id, now() FROM batch_rejects ON CONFLICT DO NOTHING",
-            {"run_id": run_id},
-        )
+        con.execute(sql("insert_quotes"), {"run_id": run_id})
+        con.execute(sql("insert_attributions"), {"run_id": run_id})
+        con.execute(sql("quarantine_rejects"), {"run_id": run_id})
     counts = LoadCounts(
         new_articles=new.num_rows,
         revised_articles=revised.num_rows,

@@ -10,11 +10,10 @@ from pathlib import Path
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks._db import transaction
+from tasks._db import migrate_working_copy, transaction
 from warehouse.checks import assert_checks
-from warehouse.connection import connect_reader, connect_writer
+from warehouse.connection import connect_reader, sql
 from warehouse.maintenance import compact_copy, table_counts
-from warehouse.migrate import apply_views, migrate
 
 
 class CompactionMismatchError(RuntimeError):
@@ -31,21 +30,18 @@ def record_maintenance_task(
     bytes_before: int,
 ) -> None:
     """Migrate, rebuild views, run the data checks (fail = publish nothing) and add a ``wt.runs`` row."""
-    with closing(connect_writer(work)) as con:
-        migrate(con)
+    migrate_working_copy(work)
     with transaction(work) as con:
-        apply_views(con)
         assert_checks(con)
         con.execute(
-            "INSERT INTO wt.runs (run_id, flow_run_id, started_at, finished_at, status, inputs, parameters, "
-            "versions, counts) VALUES (?, ?, now(), now(), 'succeeded', NULL, ?, ?, ?)",
-            [
-                run_id,
-                flow_run_id,
-                json.dumps(parameters),
-                json.dumps(versions),
-                json.dumps({"bytes_before": bytes_before}),
-            ],
+            sql("record_maintenance_run"),
+            {
+                "run_id": run_id,
+                "flow_run_id": flow_run_id,
+                "parameters": json.dumps(parameters),
+                "versions": json.dumps(versions),
+                "counts": json.dumps({"bytes_before": bytes_before}),
+            },
         )
 
 

@@ -3,7 +3,8 @@ with other parameters)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from importlib.metadata import version
 
@@ -13,11 +14,16 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
 from tasks._progress import progress_bar
-from warehouse.connection import connect_writer, sql
+from warehouse.connection import connect_writer, row_count, sql
 from wiretrace.params import SignatureParams
 from wiretrace.signatures import band_keys, sign_arrow
 
 CHUNK = 20_000  # articles read, signed and stored at a time
+
+#: Starts signing one ``article_id, clean_text`` batch; the returned callable waits for its signatures.
+StartSigning = Callable[[pa.RecordBatch], Callable[[], pa.Table]]
+#: Stores one chunk's signatures in the working copy; returns how many articles it signed.
+Store = Callable[[str, str, SignatureParams, pa.Table], int]
 
 
 @contextmanager
@@ -30,59 +36,100 @@ def run_texts(work: str, params_id: str, chunk: int) -> Iterator[tuple[int, pa.R
     """
     with closing(connect_writer(work)) as reader:
         query = sql("texts_to_sign")
-        [(total,)] = reader.execute(f"SELECT count(*) FROM ({query})", {"params_id": params_id}).fetchall()
+        total = row_count(reader, query, {"params_id": params_id})
         texts = reader.sql(query, params={"params_id": params_id})
         yield total, texts.to_arrow_reader(chunk)
 
 
-@task(name="sign", cache_policy=NO_CACHE)
-def sign_task(work: str, run_id: str, params: SignatureParams) -> int:
-    """Sign every article without a signature under ``params`` (this run's, and older ones signed
-    with other parameters); return how many were signed.
+def sign_and_store(
+    work: str,
+    run_id: str,
+    params: SignatureParams,
+    chunk: int,
+    start: StartSigning,
+    in_flight: int = 1,
+    store: Store | None = None,
+) -> int:
+    """Sign every article without a signature under ``params``, ``chunk`` articles at a time, and
+    store each chunk's signatures (with ``store``, default :func:`store_signatures`); return how
+    many were signed.
 
-    Articles are read, signed and stored ``CHUNK`` at a time: memory does not grow with the run.
+    ``start`` begins signing a chunk (here or elsewhere); chunks are stored in reading order, and
+    at most ``in_flight`` are being signed and not yet stored, so memory holds that many chunks.
     """
+    save = store or store_signatures
     signed = 0
-    with run_texts(work, params.params_id, CHUNK) as (total, batches), progress_bar("signatures", total) as advance:
+    pending: deque[tuple[int, Callable[[], pa.Table]]] = deque()
+    with run_texts(work, params.params_id, chunk) as (total, batches), progress_bar("signatures", total) as advance:
         for batch in batches:
-            signed += store_signatures_task.fn(work, run_id, params, sign_chunk_task.fn(batch, params))
-            advance(batch.num_rows)
+            pending.append((batch.num_rows, start(batch)))
+            while len(pending) >= in_flight:
+                rows, signatures = pending.popleft()
+                signed += save(work, run_id, params, signatures())
+                advance(rows)
+        while pending:
+            rows, signatures = pending.popleft()
+            signed += save(work, run_id, params, signatures())
+            advance(rows)
     return signed
 
 
-@task(name="sign-chunk", cache_policy=NO_CACHE)
-def sign_chunk_task(batch: pa.RecordBatch, params: SignatureParams) -> pa.Table:
+@task(name="sign", cache_policy=NO_CACHE)
+def sign_task(work: str, run_id: str, params: SignatureParams) -> int:
+    """Sign, in this process, every article without a signature under ``params`` (this run's, and
+    older ones signed with other parameters); return how many were signed.
+
+    Articles are read, signed and stored ``CHUNK`` at a time: memory does not grow with the run.
+    """
+
+    def start(batch: pa.RecordBatch) -> Callable[[], pa.Table]:
+        signatures = sign_chunk(batch, params)
+        return lambda: signatures
+
+    return sign_and_store(work, run_id, params, CHUNK, start)
+
+
+def sign_chunk(batch: pa.RecordBatch, params: SignatureParams) -> pa.Table:
     """Signatures of one ``article_id, clean_text`` batch: pure computation, safe on any worker (no warehouse)."""
     return sign_arrow(batch.column("article_id"), batch.column("clean_text"), params)
 
 
-@task(name="store-signatures", cache_policy=NO_CACHE)
-def store_signatures_task(work: str, run_id: str, params: SignatureParams, signatures: pa.Table) -> int:
-    """Write signatures and their band keys; return how many articles were signed."""
+@task(name="sign-chunk", cache_policy=NO_CACHE)
+def sign_chunk_task(batch: pa.RecordBatch, params: SignatureParams) -> pa.Table:
+    """:func:`sign_chunk` as a task, to run on a flow's task runner (a Dask cluster)."""
+    return sign_chunk(batch, params)
+
+
+def store_signatures(work: str, run_id: str, params: SignatureParams, signatures: pa.Table) -> int:
+    """Write signatures, their band keys and ``params`` (once) in one transaction; return how many
+    articles were signed."""
     keys = band_keys(signatures, params)
     with transaction(work) as con:
         con.execute(
-            "INSERT INTO wt.signature_params VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [
-                params.params_id,
-                params.num_perm,
-                params.seed,
-                params.scheme,
-                params.hash_function,
-                params.shingle_size,
-                params.bands,
-                params.rows,
-                params.max_bucket,
-                version("datasketch"),
-                run_id,
-            ],
+            sql("insert_signature_params"),
+            {
+                "params_id": params.params_id,
+                "num_perm": params.num_perm,
+                "seed": params.seed,
+                "scheme": params.scheme,
+                "hash_function": params.hash_function,
+                "shingle_size": params.shingle_size,
+                "bands": params.bands,
+                "rows": params.rows,
+                "max_bucket": params.max_bucket,
+                "datasketch": version("datasketch"),
+                "run_id": run_id,
+            },
         )
         con.register("new_signatures", signatures)
         con.register("new_band_keys", keys)
-        con.execute(
-            "INSERT INTO wt.signatures SELECT article_id, params_id, n_shingles, minhash, $run_id FROM new_signatures",
-            {"run_id": run_id},
-        )
-        con.execute("INSERT INTO wt.band_keys SELECT params_id, band, key, article_id FROM new_band_keys")
+        con.execute(sql("insert_signatures"), {"run_id": run_id})
+        con.execute(sql("insert_band_keys"))
     get_run_logger().info("signed %d articles (%d band keys)", signatures.num_rows, keys.num_rows)
     return signatures.num_rows
+
+
+@task(name="store-signatures", cache_policy=NO_CACHE)
+def store_signatures_task(work: str, run_id: str, params: SignatureParams, signatures: pa.Table) -> int:
+    """:func:`store_signatures` as a task."""
+    return store_signatures(work, run_id, params, signatures)

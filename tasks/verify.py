@@ -53,10 +53,7 @@ def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int
                 parts, compared = _verify_here(con, candidates, order, ver, advance)
         verified = pa.concat_tables([pairs_table([]), *parts]).sort_by([("a", "ascending"), ("b", "ascending")])
         con.register("verified_pairs", verified)
-        con.execute(
-            "INSERT INTO wt.pairs SELECT *, $run_id FROM verified_pairs ON CONFLICT DO NOTHING",
-            {"run_id": run_id},
-        )
+        con.execute(sql("insert_pairs"), {"run_id": run_id})
     counts = {"candidate_pairs": compared, "verified_pairs": verified.num_rows}
     get_run_logger().info("compared %d candidate pairs, verified %d", compared, verified.num_rows)
     return counts

@@ -6,6 +6,7 @@ import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -23,16 +24,23 @@ def default_db_path(db: str | os.PathLike[str] | None = None) -> Path:
 
 
 @cache
-def sql(name: str) -> str:
-    """The text of ``warehouse/queries/<name>.sql``."""
-    return resources.files("warehouse").joinpath("queries", f"{name}.sql").read_text(encoding="utf-8")
+def sql(name: str, folder: str = "queries", package: str = "warehouse") -> str:
+    """The text of ``<package>/<folder>/<name>.sql`` (default: ``warehouse/queries``); the one
+    loader of the project's SQL files (the dashboard's are ``folder="sql", package="dashboard"``)."""
+    return resources.files(package).joinpath(folder, f"{name}.sql").read_text(encoding="utf-8")
 
 
-def sql_files(folder: str) -> list[tuple[str, str]]:
-    """(file stem, text) of every ``.sql`` file in a warehouse folder, sorted by name."""
-    root = resources.files("warehouse").joinpath(folder)
+def sql_files(folder: str, package: str = "warehouse") -> list[tuple[str, str]]:
+    """(file stem, text) of every ``.sql`` file in ``<package>/<folder>``, sorted by name."""
+    root = resources.files(package).joinpath(folder)
     files = sorted((f for f in root.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
     return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
+
+
+def row_count(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any] | None = None) -> int:
+    """How many rows the single ``SELECT`` ``query`` (text of a SQL file) returns with ``params``."""
+    [(count,)] = con.execute(f"SELECT count(*) FROM ({query.strip().rstrip(';')})", params).fetchall()
+    return int(count)
 
 
 def connect_writer(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:

@@ -7,16 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from wiretrace.lineage import LineageEdge
 
-@dataclass(frozen=True)
-class EdgeView:
-    article_id: str
-    parent_article_id: str | None
-    parent_source: str | None
-    relation: str
-    confidence: float
-    is_primary: bool
-    evidence: str
+#: An edge as read back from ``lineage.edges``: the very type lineage writes (one concept, one type).
+EdgeView = LineageEdge
 
 
 @dataclass(frozen=True)
@@ -28,7 +22,7 @@ class ArticleView:
     story_id: str
 
 
-def describe_evidence(edge: EdgeView, parent_label: str, cites: Sequence[str] = ()) -> str:
+def describe_evidence(edge: LineageEdge, parent_label: str, cites: Sequence[str] = ()) -> str:
     """The evidence of one edge in words, e.g. 'shares 4 quotes and 62% of its sentences with X;
     38% of its word 3-grams are in X (Jaccard 0.24); cites Reuters; published 3 h later'.
 
@@ -89,8 +83,8 @@ def explain_article(
     article: ArticleView,
     story_headline: str | None,
     wire_source: str | None,
-    parents: Sequence[EdgeView],
-    children: Sequence[EdgeView],
+    parents: Sequence[LineageEdge],
+    children: Sequence[LineageEdge],
     articles: Mapping[str, ArticleView],
     shared_quotes_limit: int = 5,
     cites: Sequence[str] = (),
@@ -120,12 +114,12 @@ def explain_article(
 def story_tree(
     root_article_id: str,
     wire_source: str | None,
-    edges: Sequence[EdgeView],
+    edges: Sequence[LineageEdge],
     articles: Mapping[str, ArticleView],
 ) -> str:
     """The story as a forest along primary parents: the root first, then any other article
     without an ingested parent (each under the wire it cites, if any)."""
-    children: dict[str, list[EdgeView]] = {}
+    children: dict[str, list[LineageEdge]] = {}
     wire_of: dict[str, str] = {}
     for e in edges:
         if e.is_primary and e.parent_article_id:
@@ -151,7 +145,7 @@ def story_tree(
 
 
 def members_table(
-    articles: Mapping[str, ArticleView], edges: Sequence[EdgeView]
+    articles: Mapping[str, ArticleView], edges: Sequence[LineageEdge]
 ) -> tuple[list[str], list[tuple[str, ...]]]:
     """A story's articles as (header, rows) in publication order: outlet, date, primary parent, relation."""
     primary = {e.article_id: e for e in edges if e.is_primary}

@@ -65,7 +65,8 @@ class Member:
 
 @dataclass(frozen=True)
 class LineageEdge:
-    """One row of ``lineage.edges``: exactly one of parent_article_id / parent_source is set."""
+    """One row of ``lineage.edges`` (less its story and run), as lineage writes it and ``wiretrace
+    explain`` reads it back: exactly one of parent_article_id / parent_source is set; ``evidence`` is JSON text."""
 
     article_id: str
     parent_article_id: str | None

@@ -165,3 +165,63 @@ def _name_components(
         for a in members:
             story_of[a] = story_id
     return StoryAssignment(story_of=story_of, merges=tuple(merges))
+
+
+@dataclass(frozen=True)
+class RegionChanges:
+    """What re-clustering a region does to the stored stories.
+
+    Invariants: ``touched`` is sorted; ``members`` are exactly the region's articles whose
+    story is in ``touched`` and still exists; ``gone`` (sorted) are the touched stories left
+    without members; ``new`` are ``(story_id, first member)`` of touched stories not stored
+    before, by story id, the first member being the story's smallest article id.
+    """
+
+    touched: tuple[str, ...]
+    members: tuple[tuple[str, str], ...]
+    gone: tuple[str, ...]
+    new: tuple[tuple[str, str], ...]
+    merges: tuple[StoryMerge, ...]
+
+    @property
+    def alive(self) -> list[str]:
+        """The touched stories that still exist, sorted."""
+        gone = set(self.gone)
+        return [s for s in self.touched if s not in gone]
+
+
+def recluster_region(
+    published_at: Mapping[str, datetime | None],
+    links: Sequence[StoryLink],
+    stored: Sequence[tuple[str, str, int]],
+    written: Iterable[str],
+    max_span: timedelta | None = None,
+) -> RegionChanges:
+    """Re-cluster a region of the pair graph (the articles keyed in ``published_at``: a run's
+    articles and all they connect to) and say which stories change.
+
+    ``stored`` holds ``(article_id, story_id, story_age)`` of the region's stored articles;
+    ``written`` the articles the run wrote. A story is touched when an article joins or leaves
+    it, or when one of its stored articles got a new version (its lineage changes even when its
+    members do not). Stories outside the region are never touched.
+    """
+    previous = {article_id: story_id for article_id, story_id, _ in stored}
+    age = {story_id: story_age for _, story_id, story_age in stored}
+    assignment = cluster_stories(published_at.keys(), links, published_at, previous, age, max_span)
+    story_of = assignment.story_of
+    changed = {a: s for a, s in story_of.items() if previous.get(a) != s}
+    revised = [a for a in written if a in previous]
+    touched = sorted(
+        set(changed.values()) | {previous[a] for a in changed if a in previous} | {story_of[a] for a in revised}
+    )
+    alive = set(story_of.values())
+    touched_set = set(touched)
+    members = [(a, s) for a, s in story_of.items() if s in touched_set]
+    first = {s: a for a, s in sorted(members, reverse=True)}  # the smallest member id wins
+    return RegionChanges(
+        touched=tuple(touched),
+        members=tuple(members),
+        gone=tuple(s for s in touched if s not in alive),
+        new=tuple((s, first[s]) for s in touched if s in alive and s not in age),
+        merges=assignment.merges,
+    )

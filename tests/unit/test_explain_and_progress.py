@@ -10,10 +10,11 @@ import select
 from datetime import UTC, datetime
 
 from tasks._progress import progress_bar
-from wiretrace.explain import ArticleView, EdgeView, describe_evidence, members_table
+from wiretrace.explain import ArticleView, describe_evidence, members_table
+from wiretrace.lineage import LineageEdge
 
 
-def _edge(gap: float | None) -> EdgeView:
+def _edge(gap: float | None) -> LineageEdge:
     evidence = {
         "method": "minhash+verify",
         "shared_quotes": ["a", "b", "c", "d"],
@@ -23,7 +24,7 @@ def _edge(gap: float | None) -> EdgeView:
         "attributions": [],
         "time_gap_hours": gap,
     }
-    return EdgeView("child", "parent", None, "rewrite", 0.6, True, json.dumps(evidence))
+    return LineageEdge("child", "parent", None, "rewrite", 0.6, True, json.dumps(evidence))
 
 
 def test_evidence_in_words() -> None:
@@ -44,9 +45,9 @@ def test_members_table_in_publication_order() -> None:
         "a": ArticleView("a", "Outlet A", None, t, "s"),
     }
     edges = [
-        EdgeView("a", None, "Reuters", "rewrite", 0.8, True, "{}"),
-        EdgeView("b", "a", None, "rewrite", 0.6, True, "{}"),
-        EdgeView("b", None, "Reuters", "rewrite", 0.3, False, "{}"),
+        LineageEdge("a", None, "Reuters", "rewrite", 0.8, True, "{}"),
+        LineageEdge("b", "a", None, "rewrite", 0.6, True, "{}"),
+        LineageEdge("b", None, "Reuters", "rewrite", 0.3, False, "{}"),
     ]
     header, rows = members_table(articles, edges)
     assert header[0] == "article"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from wiretrace.stories import StoryLink, cluster_stories, new_story_id
+from wiretrace.stories import StoryLink, StoryMerge, cluster_stories, new_story_id, recluster_region
 
 T0 = datetime(2024, 12, 26, tzinfo=UTC)
 
@@ -82,3 +82,57 @@ def test_span_limit_keeps_a_story_within_the_window_whole() -> None:
     links = [StoryLink("a", "c", 0.5, 0.3, 0.3), StoryLink("c", "b", 0.4, 0.3, 0.3), StoryLink("b", "d", 0.3, 0.3, 0.3)]
     result = cluster_stories(dates, links, dates, max_span=timedelta(days=14))
     assert len(set(result.story_of.values())) == 1
+
+
+def test_region_of_new_articles_only_creates_stories_with_their_smallest_member_first() -> None:
+    dates = {"b": _at(0), "a": _at(1), "c": _at(2)}
+    changes = recluster_region(dates, [StoryLink("a", "b", 0.5, 0.5, 0.5)], [], ["a", "b", "c"])
+    ab, c = new_story_id("b"), new_story_id("c")  # ids come from the earliest member
+    assert changes.touched == tuple(sorted([ab, c]))
+    assert sorted(changes.members) == [("a", ab), ("b", ab), ("c", c)]
+    assert changes.gone == () and changes.merges == ()
+    assert list(changes.new) == sorted([(ab, "a"), (c, "c")])  # first member: the smallest id, not the earliest
+    assert changes.alive == list(changes.touched)
+
+
+def test_a_stored_story_that_grows_keeps_its_id_and_is_not_new() -> None:
+    dates = {"a": _at(0), "b": _at(1), "x": _at(2)}
+    stored = [("a", "st-old", 1), ("b", "st-old", 1)]
+    changes = recluster_region(
+        dates, [StoryLink("a", "b", 0.5, 0.5, 0.5), StoryLink("b", "x", 0.4, 0.4, 0.4)], stored, ["x"]
+    )
+    assert changes.touched == ("st-old",)
+    assert sorted(changes.members) == [("a", "st-old"), ("b", "st-old"), ("x", "st-old")]
+    assert changes.new == () and changes.gone == ()
+
+
+def test_unchanged_stored_story_is_untouched_unless_a_member_was_revised() -> None:
+    dates = {"a": _at(0), "b": _at(1)}
+    stored = [("a", "st-old", 1), ("b", "st-old", 1)]
+    links = [StoryLink("a", "b", 0.5, 0.5, 0.5)]
+    assert recluster_region(dates, links, stored, []).touched == ()
+    revised = recluster_region(dates, links, stored, ["b"])
+    assert revised.touched == ("st-old",) and revised.alive == ["st-old"]
+    assert sorted(revised.members) == [("a", "st-old"), ("b", "st-old")] and revised.new == ()
+
+
+def test_merge_touches_both_stories_and_the_younger_is_gone() -> None:
+    dates = {"a": _at(0), "b": _at(1), "bridge": _at(2)}
+    stored = [("a", "st-old", 1), ("b", "st-young", 2)]
+    links = [StoryLink("a", "bridge", 0.5, 0.4, 0.4), StoryLink("b", "bridge", 0.4, 0.4, 0.4)]
+    changes = recluster_region(dates, links, stored, ["bridge"])
+    assert changes.touched == ("st-old", "st-young")
+    assert changes.gone == ("st-young",) and changes.alive == ["st-old"]
+    assert changes.merges == (StoryMerge(survivor="st-old", merged="st-young"),)
+    assert sorted(changes.members) == [("a", "st-old"), ("b", "st-old"), ("bridge", "st-old")]
+    assert changes.new == ()
+
+
+def test_split_story_keeps_its_id_for_the_larger_part_and_the_rest_is_new() -> None:
+    # a, b, c were one story; a new version of c no longer matches b, so c leaves it.
+    dates = {"a": _at(0), "b": _at(1), "c": _at(2)}
+    stored = [("a", "st-old", 1), ("b", "st-old", 1), ("c", "st-old", 1)]
+    changes = recluster_region(dates, [StoryLink("a", "b", 0.5, 0.5, 0.5)], stored, ["c"])
+    assert changes.touched == tuple(sorted(["st-old", new_story_id("c")]))
+    assert sorted(changes.members) == sorted([("a", "st-old"), ("b", "st-old"), ("c", new_story_id("c"))])
+    assert changes.new == ((new_story_id("c"), "c"),) and changes.gone == ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from warehouse.connection import sql_files
+from warehouse.connection import row_count, sql_files
 from wiretrace.errors import DataCheckError
 
 
@@ -12,8 +12,7 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Number of offending rows per check (all checks run)."""
     failures: dict[str, int] = {}
     for name, text in sql_files("checks"):
-        rows = con.execute(f"SELECT count(*) FROM ({text.strip().rstrip(';')})").fetchone()
-        failures[name] = int(rows[0]) if rows else 0
+        failures[name] = row_count(con, text)
     return failures
 
 
