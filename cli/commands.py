@@ -18,7 +18,6 @@ from typing import Any, TextIO
 
 from warehouse.connection import connect_reader, default_db_path, sql
 from wiretrace.errors import InputError
-from wiretrace.explain import ArticleView, EdgeView, explain_article, members_table, story_tree
 
 _PREFECT_DEFAULTS = {
     # Ephemeral (no server) start-up: no analytics, generous start-up timeout on slow machines.
@@ -229,6 +228,9 @@ def _stories(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from wiretrace.explain import ArticleView, explain_article, members_table, story_tree  # pyarrow: only here
+    from wiretrace.lineage import LineageEdge
+
     with closing(connect_reader(default_db_path(args.db))) as con:
         members = {
             r[0]: ArticleView(*r)
@@ -239,7 +241,9 @@ def _explain(args: argparse.Namespace) -> int:
             raise FileNotFoundError(f"no article {args.article_id!r} in the warehouse")
         story = con.execute(sql("cli_story"), {"story_id": article.story_id}).fetchone()
         headline, wire, root = story if story else (None, None, article.article_id)
-        edges = [EdgeView(*r) for r in con.execute(sql("cli_story_edges"), {"story_id": article.story_id}).fetchall()]
+        edges = [
+            LineageEdge(*r) for r in con.execute(sql("cli_story_edges"), {"story_id": article.story_id}).fetchall()
+        ]
         cites = [r[0] for r in con.execute(sql("cli_cited_sources"), {"article_id": article.article_id}).fetchall()]
     parents = [e for e in edges if e.article_id == article.article_id]
     children = [e for e in edges if e.parent_article_id == article.article_id]

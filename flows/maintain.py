@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from prefect import flow
-from prefect.runtime import flow_run
 
-from flows.pipeline import library_versions, new_run_id
+from flows.pipeline import flow_run_id, library_versions, new_run_id
 from tasks.maintain import compact_task, record_maintenance_task
 from warehouse.connection import default_db_path
 from warehouse.session import write_session
@@ -33,11 +32,6 @@ def wiretrace_maintain(db: str | None = None, lock_timeout: float = 600.0) -> di
     parameters: dict[str, object] = {"flow": MAINTAIN_FLOW, "db": str(db_path), "lock_timeout": lock_timeout}
     with write_session(db_path, run_id, lock_timeout) as work:
         bytes_before = db_path.stat().st_size
-        record_maintenance_task(str(work), run_id, _flow_run_id(), parameters, library_versions(), bytes_before)
+        record_maintenance_task(str(work), run_id, flow_run_id(), parameters, library_versions(), bytes_before)
         compacted = compact_task(str(work))
     return {"run_id": run_id, "db": str(db_path), "status": "succeeded", "bytes_before": bytes_before, **compacted}
-
-
-def _flow_run_id() -> str | None:
-    run = flow_run.get_id()
-    return str(run) if run else None

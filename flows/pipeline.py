@@ -87,7 +87,7 @@ def store_and_link(
     params = params or PipelineParams()
     with write_session(db_path, run_id, lock_timeout) as work_path:
         work = str(work_path)
-        open_run_task(work, run_id, _flow_run_id(), params, inputs, library_versions())
+        open_run_task(work, run_id, flow_run_id(), params, inputs, library_versions())
         extra = extra_writes(work) if extra_writes is not None else {}
         articles_read, loaded = _store_articles(work, run_id, batches)
         if dask_address:
@@ -141,6 +141,7 @@ def _store_articles(work: str, run_id: str, batches: Iterator[IngestResult]) -> 
     return articles_read, loaded
 
 
-def _flow_run_id() -> str | None:
+def flow_run_id() -> str | None:
+    """The Prefect flow run this code runs in (None outside a flow run)."""
     run = flow_run.get_id()
     return str(run) if run else None

@@ -19,7 +19,6 @@ Politeness and robustness of :class:`Fetcher`:
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,12 +27,13 @@ from importlib.metadata import version
 
 import httpx
 
+from wiretrace import ids
+from wiretrace.errors import FeedError
 from wiretrace.ingest import RawRecord, charset_of, decode_html, is_html_type
 from wiretrace.params import FetchParams
 from wiretrace.sources import (
     EntryState,
     FeedEntry,
-    FeedError,
     HostSchedule,
     entries_to_fetch,
     entry_after_failure,
@@ -174,7 +174,7 @@ class Fetcher:
             raise _Failure(f"more than {self.params.max_redirects} redirects", transient=False) from exc
         except httpx.HTTPError as exc:  # invalid URL, unsupported scheme, undecodable content encoding
             raise _Failure(f"request failed ({type(exc).__name__}: {exc})", transient=False) from exc
-        body_hash = hashlib.sha1(body).hexdigest()
+        body_hash = ids.body_hash(body)
         now = datetime.now(UTC)
         if validators is not None and validators.body_hash == body_hash:
             return FetchResult(url, "unchanged", attempt, now, status, final_url)

@@ -13,20 +13,12 @@ from tasks._db import transaction
 from tasks._pool import in_order, process_pool, worker_count
 from warehouse.connection import sql
 from wiretrace.lineage import Member, StoryLineage, infer_stories
+from wiretrace.schemas import STORY_ROOT
 from wiretrace.verify import PairEvidence, pair_from_row
 
 STORIES_PER_BATCH = 2000  # stories whose members' texts are held in memory at once
 #: Runs touching at least this many stories infer lineage on every core (starting workers costs ~2 s).
 PARALLEL_MIN_STORIES = 2 * STORIES_PER_BATCH
-
-_STORY_ROOT = pa.schema(
-    [
-        pa.field("story_id", pa.string()),
-        pa.field("root_article_id", pa.string()),
-        pa.field("wire_source", pa.string()),
-        pa.field("headline", pa.string()),
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -98,7 +90,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: _Batch, res
         }
         for r in results
     ]
-    con.register("story_roots", pa.Table.from_pylist(roots, schema=_STORY_ROOT))
+    con.register("story_roots", pa.Table.from_pylist(roots, schema=STORY_ROOT))
     con.execute(sql("update_story_roots"), {"run_id": run_id})
     con.unregister("story_roots")
     rows = [{**e.__dict__, "story_id": r.story_id, "run_id": run_id} for r in results for e in r.edges]

@@ -14,10 +14,7 @@ from tasks._db import migrate_working_copy, transaction
 from warehouse.checks import assert_checks
 from warehouse.connection import connect_reader, sql
 from warehouse.maintenance import compact_copy, table_counts
-
-
-class CompactionMismatchError(RuntimeError):
-    """The compacted copy does not hold the same rows as the working copy; nothing is published."""
+from wiretrace.errors import CompactionMismatchError
 
 
 @task(name="record-maintenance", cache_policy=NO_CACHE)

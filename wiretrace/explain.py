@@ -10,7 +10,6 @@ from datetime import datetime
 from wiretrace.lineage import LineageEdge
 
 #: An edge as read back from ``lineage.edges``: the very type lineage writes (one concept, one type).
-EdgeView = LineageEdge
 
 
 @dataclass(frozen=True)

@@ -163,3 +163,13 @@ PAIR = pa.schema(
         pa.field("strength", pa.float64(), nullable=False),
     ]
 )
+
+#: A story's root, cited wire and headline, as lineage infers them (``wt.stories`` columns).
+STORY_ROOT = pa.schema(
+    [
+        pa.field("story_id", pa.string()),
+        pa.field("root_article_id", pa.string()),
+        pa.field("wire_source", pa.string()),
+        pa.field("headline", pa.string()),
+    ]
+)

@@ -37,7 +37,6 @@ __all__ = [
     "TRANSIENT_STATUS",
     "EntryState",
     "FeedEntry",
-    "FeedError",
     "HostSchedule",
     "ParsedFeed",
     "check_feed_url",

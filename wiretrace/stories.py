@@ -12,10 +12,11 @@ from its first member, so the same input always gives the same ids.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from wiretrace import ids
 
 #: An edge is "collecting" when the later article contains this much of the earlier one
 #: while the earlier contains less than ``COLLECT_REVERSE`` of the later.
@@ -52,7 +53,7 @@ class StoryAssignment:
 
 def new_story_id(first_member: str) -> str:
     """Id of a new story, derived from the id of its first member."""
-    return "st-" + hashlib.sha1(first_member.encode("utf-8")).hexdigest()[:12]
+    return ids.story_id(first_member)
 
 
 def cluster_stories(

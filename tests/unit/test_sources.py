@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from wiretrace.errors import InputError
+from wiretrace.errors import FeedError, InputError
 from wiretrace.incremental import StoredArticle, split_new_articles
 from wiretrace.ingest import decode_html
 from wiretrace.params import FetchParams
@@ -16,7 +16,6 @@ from wiretrace.schemas import ARTICLE
 from wiretrace.sources import (
     EntryState,
     FeedEntry,
-    FeedError,
     HostSchedule,
     entries_to_fetch,
     entry_after_failure,
