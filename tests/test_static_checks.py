@@ -26,6 +26,12 @@ def test_static_check(command: list[str]) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def _ruff_on(path: str, source: str) -> subprocess.CompletedProcess[str]:
+    """ruff's import rules (TID251) on ``source`` as if it were the file ``path``."""
+    command = [sys.executable, "-m", "ruff", "check", "--select", "TID251", "--stdin-filename", path, "-"]
+    return subprocess.run(command, cwd=ROOT, input=source, capture_output=True, text=True, check=False)
+
+
 @pytest.mark.parametrize(
     ("path", "source", "banned"),
     [
@@ -39,24 +45,10 @@ def test_static_check(command: list[str]) -> None:
 )
 def test_import_rules_of_the_layers_fail_the_lint(path: str, source: str, banned: str) -> None:
     """The core's purity and the product's independence from the workbench are lint errors."""
-    result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--select", "TID251", "--stdin-filename", path, "-"],
-        cwd=ROOT,
-        input=source,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _ruff_on(path, source)
     assert result.returncode == 1 and f"`{banned}` is banned" in result.stdout, result.stdout + result.stderr
 
 
 def test_the_product_may_import_duckdb_outside_the_core() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--select", "TID251", "--stdin-filename", "tasks/probe.py", "-"],
-        cwd=ROOT,
-        input="import duckdb\n",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _ruff_on("tasks/probe.py", "import duckdb\n")
     assert result.returncode == 0, result.stdout

@@ -12,7 +12,7 @@ from wiretrace.ingest import IngestResult
 
 REPO = Path(__file__).resolve().parents[3]
 SEED = REPO / "seeds" / "001_0a60103a4232d51d.txt"
-DATA_DIR = Path(os.environ.get("WIRETRACE_DATA_DIR", "/work/shared/data"))
+DATA_DIR = Path(os.environ.get("WIRETRACE_DATA_DIR") or REPO.parent / "shared" / "data")
 
 BODY = (
     "A strong earthquake struck the northern coast on Friday, officials said, damaging buildings "
