@@ -33,9 +33,7 @@ def _fresh(db: Path) -> None:
 def _publish_run(db: Path, run_id: str, keep: int | None = None) -> None:
     """One write session that records ``run_id`` as a succeeded run."""
     with write_session(db, run_id, keep=keep) as work, closing(connect_writer(work)) as con:
-        con.execute(
-            "INSERT INTO wt.runs VALUES (?, NULL, now(), now(), 'succeeded', NULL, '{}', '{}', NULL)", [run_id]
-        )
+        con.execute("INSERT INTO wt.runs VALUES (?, NULL, now(), now(), 'succeeded', NULL, '{}', '{}', NULL)", [run_id])
 
 
 def _runs(db: Path) -> list[str]:
