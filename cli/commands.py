@@ -278,11 +278,12 @@ def _list_versions(db: Path, keep: int) -> None:
                 f"{version.replaced_at:%Y-%m-%d %H:%M:%S} UTC",
                 info.run_id or version.run_id,
                 info.status or info.error or "",
+                info.wiretrace or "",
                 _count(info.articles),
                 _size(info.size),
             )
         )
-    _print_table(("#", "version", "replaced_at", "last_run", "status", "articles", "size"), rows)
+    _print_table(("#", "version", "replaced_at", "last_run", "status", "wiretrace", "articles", "size"), rows)
     print("restore one with: wiretrace restore VERSION (its name or #)")
 
 

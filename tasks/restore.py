@@ -22,7 +22,7 @@ def record_restore_task(
     with transaction(work) as con:
         assert_checks(con)
         row = con.execute(sql("version_summary")).fetchone()
-        counts = {"articles": int(row[3]) if row else 0}
+        counts = {"articles": int(row[4]) if row else 0}
         con.execute(
             sql("record_restore_run"),
             {

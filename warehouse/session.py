@@ -62,6 +62,8 @@ def write_session(
     """
     db = db.resolve()
     keep = keep_versions() if keep is None else keep
+    if keep < 0:
+        raise ValueError(f"keep must be 0 or more versions, not {keep}")
     source = db if restore_from is None else restore_from.resolve()
     refuse_newer_warehouse(source)  # fail fast, before waiting for the lock
     db.parent.mkdir(parents=True, exist_ok=True)

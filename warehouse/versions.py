@@ -42,11 +42,13 @@ class KeptVersion:
 
 @dataclass(frozen=True)
 class VersionSummary:
-    """What a warehouse file holds: its last run, that run's status and finish time, articles, bytes."""
+    """What a warehouse file holds: its last run, that run's status, finish time and wiretrace version,
+    its articles and bytes (``error``: why it could not be read)."""
 
     run_id: str | None
     status: str | None
     finished_at: datetime | None
+    wiretrace: str | None
     articles: int | None
     size: int
     error: str | None = None
@@ -120,9 +122,9 @@ def summarise(path: Path) -> VersionSummary:
         with closing(open_read_only(path)) as con:
             row = con.execute(sql("version_summary")).fetchone()
     except duckdb.Error as err:
-        return VersionSummary(None, None, None, None, size, error=str(err).splitlines()[0])
-    run_id, status, finished_at, articles = row if row else (None, None, None, None)
-    return VersionSummary(run_id, status, finished_at, articles, size)
+        return VersionSummary(None, None, None, None, None, size, error=str(err).splitlines()[0])
+    run_id, status, finished_at, wiretrace, articles = row if row else (None, None, None, None, None)
+    return VersionSummary(run_id, status, finished_at, wiretrace, articles, size)
 
 
 def last_run_id(db: Path) -> str:

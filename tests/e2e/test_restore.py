@@ -20,6 +20,7 @@ import pytest
 from cli.commands import main
 from dashboard.queries import run_query
 from flows.maintain import wiretrace_maintain
+from flows.pipeline import library_versions
 from flows.poll import wiretrace_poll
 from flows.run import wiretrace_run
 from tests.e2e.states import snapshot
@@ -76,7 +77,8 @@ def test_runs_keep_versions_and_restore_brings_one_back_and_can_be_undone(
     assert f"last run {third['run_id']} (succeeded), {third['total_articles']} articles" in listing
     lines = {line.split()[0]: line.split() for line in listing.splitlines() if line[:1] in "12"}
     assert lines["1"][1] == kept_versions(db)[0].name and lines["1"][5] == second["run_id"]
-    assert lines["1"][7] == str(second["total_articles"]) and lines["2"][7] == str(first["total_articles"])
+    assert lines["1"][8] == str(second["total_articles"]) and lines["2"][8] == str(first["total_articles"])
+    assert lines["1"][7] == lines["2"][7] == library_versions()["wiretrace"]  # the wiretrace that wrote each
 
     # Restore the previous version: the tables are the second run's again; the restore is a run row.
     replaced_inode = db.stat().st_ino

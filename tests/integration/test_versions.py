@@ -219,3 +219,22 @@ def test_a_warehouse_migrated_by_newer_code_refuses_writes_before_changing_anyth
     assert unknown_migrations(kept_versions(db)[0].path) == ["9999_from_the_future"]
     with pytest.raises(WarehouseTooNewError), write_session(db, "r-4", restore_from=kept_versions(db)[0].path):
         pytest.fail("a version from newer code is not restored")
+
+
+def test_without_hard_links_the_replaced_file_is_kept_as_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "w.duckdb"
+    _fresh(db)
+    _publish_run(db, "r-1", keep=2)
+    replaced = db.read_bytes()
+
+    def no_links(src: object, dst: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    _publish_run(db, "r-2", keep=2)
+    kept = kept_versions(db)[0]
+    assert kept.run_id == "r-1" and kept.path.read_bytes() == replaced
+    assert not list(versions_dir(db).glob("*.partial"))
+    assert _runs(db) == ["r-1", "r-2"]
