@@ -74,6 +74,17 @@ def _parser() -> argparse.ArgumentParser:
     maintain = command("maintain", "compact the warehouse, re-run the data checks, delete leftovers of killed runs")
     maintain.set_defaults(func=_maintain)
 
+    restore = command("restore", "list the kept versions of the warehouse, or make one the warehouse again")
+    restore.add_argument("version", nargs="?", help="a kept version: its name or its number (#) in the listing")
+    restore.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long to wait for a run writing the warehouse before giving up (default: 10)",
+    )
+    restore.set_defaults(func=_restore)
+
     stories = command("stories", "list stories, largest first")
     stories.add_argument("--limit", type=int, default=20)
     stories.set_defaults(func=_stories)
@@ -216,6 +227,72 @@ def _maintain(args: argparse.Namespace) -> int:
         f"{result['bytes_before']} -> {result['bytes_after']} bytes"
     )
     return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    """Without a version: list the warehouse and its kept versions. With one: restore it (a Prefect flow)."""
+    from warehouse.versions import find_version, keep_versions, kept_versions
+
+    db = default_db_path(args.db).resolve()
+    if args.version is None:
+        _list_versions(db, keep_versions())
+        return 0
+    kept = find_version(db, args.version)  # fail fast, before Prefect starts
+    _start_prefect()
+    from flows.restore import wiretrace_restore
+
+    result = wiretrace_restore(version=kept.name, db=str(db), lock_timeout=args.lock_timeout)
+    print(
+        f"wiretrace restore {result['run_id']} -> {result['db']}: version {result['version']} "
+        f"(last run {result['version_run_id']}, {result['articles']} articles) is the warehouse again"
+    )
+    undo = [v for v in kept_versions(db) if v.run_id == result["replaced_run_id"]]
+    if undo:
+        print(f"  the replaced warehouse is kept as {undo[0].name}: undo with `wiretrace restore {undo[0].name}`")
+    return 0
+
+
+def _list_versions(db: Path, keep: int) -> None:
+    from warehouse.versions import kept_versions, summarise
+
+    if db.exists():
+        current = summarise(db)
+        print(
+            f"warehouse {db}: last run {current.run_id or '-'} ({current.status or '-'}), "
+            f"{_count(current.articles)} articles, {_size(current.size)}"
+        )
+    else:
+        print(f"no warehouse at {db}")
+    versions = kept_versions(db)
+    if not versions:
+        print(f"no kept versions (keeping the last {keep}; set WIRETRACE_KEEP_VERSIONS to change it)")
+        return
+    print(f"kept versions, newest first (keeping the last {keep}; set WIRETRACE_KEEP_VERSIONS to change it):")
+    rows = []
+    for number, version in enumerate(versions, start=1):
+        info = summarise(version.path)
+        rows.append(
+            (
+                number,
+                version.name,
+                f"{version.replaced_at:%Y-%m-%d %H:%M:%S} UTC",
+                info.run_id or version.run_id,
+                info.status or info.error or "",
+                info.wiretrace or "",
+                _count(info.articles),
+                _size(info.size),
+            )
+        )
+    _print_table(("#", "version", "replaced_at", "last_run", "status", "wiretrace", "articles", "size"), rows)
+    print("restore one with: wiretrace restore VERSION (its name or #)")
+
+
+def _count(n: int | None) -> str:
+    return "?" if n is None else str(n)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.1f} kB"
 
 
 def _stories(args: argparse.Namespace) -> int:

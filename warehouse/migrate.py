@@ -1,16 +1,28 @@
-"""Forward-only numbered migrations and views re-applied on every run."""
+"""Forward-only numbered migrations and views re-applied on every run.
+
+A warehouse is never written by code older than its newest migration: :func:`migrate` and
+:func:`refuse_newer_warehouse` stop every write on a warehouse that lists a migration this code
+does not have (readers still work).
+"""
 
 from __future__ import annotations
 
+from contextlib import closing
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
 import duckdb
 
-from warehouse.connection import sql_files
+from warehouse.connection import sql, sql_files
+from wiretrace.errors import WarehouseTooNewError
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the migrations not yet applied, each in its own transaction; return their names.
 
-    Invariant: ``wt.schema_migrations`` lists exactly the applied migrations, in order.
+    Invariant: ``wt.schema_migrations`` lists exactly the applied migrations, in order. A
+    warehouse listing a migration this code lacks raises :class:`WarehouseTooNewError` before
+    anything is applied.
     """
     con.execute("CREATE SCHEMA IF NOT EXISTS wt")
     con.execute(
@@ -18,8 +30,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     )
     row = con.execute("SELECT list(name) FROM wt.schema_migrations").fetchone()
     done = set(row[0] or []) if row else set()
+    files = sql_files("migrations")
+    unknown = sorted(done - {name for name, _ in files})
+    if unknown:
+        raise WarehouseTooNewError(_too_new_message(con_path(con), unknown))
     applied = []
-    for name, text in sql_files("migrations"):
+    for name, text in files:
         if name in done:
             continue
         con.execute("BEGIN TRANSACTION")
@@ -28,6 +44,50 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         con.execute("COMMIT")
         applied.append(name)
     return applied
+
+
+def unknown_migrations(db: Path) -> list[str]:
+    """The migrations the warehouse ``db`` lists that this code does not have (read-only; none if no file)."""
+    if not db.exists():
+        return []
+    with closing(duckdb.connect(str(db), read_only=True)) as con:
+        if not con.execute(sql("schema_migrations_exists")).fetchone():
+            return []
+        applied = [name for (name,) in con.execute(sql("applied_migrations")).fetchall()]
+    known = {name for name, _ in sql_files("migrations")}
+    return [name for name in applied if name not in known]
+
+
+def refuse_newer_warehouse(db: Path, what: str | None = None) -> None:
+    """Raise :class:`WarehouseTooNewError` if the warehouse file ``db`` was migrated by newer code.
+
+    ``what`` names the file in the message (default: ``db``); call it before changing anything.
+    """
+    unknown = unknown_migrations(db)
+    if unknown:
+        raise WarehouseTooNewError(_too_new_message(what or str(db), unknown))
+
+
+def wiretrace_version() -> str:
+    """This code's wiretrace version (``unknown`` when not installed)."""
+    try:
+        return version("wiretrace")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def con_path(con: duckdb.DuckDBPyConnection) -> str:
+    """The file a connection's database lives in (for messages)."""
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return str(row[0]) if row and row[0] else "(in memory)"
+
+
+def _too_new_message(where: str, unknown: list[str]) -> str:
+    plural = "migrations" if len(unknown) > 1 else "migration"
+    return (
+        f"warehouse {where} was migrated by newer wiretrace ({plural} {', '.join(unknown)} unknown to this version "
+        f"{wiretrace_version()}): upgrade wiretrace or restore an older version"
+    )
 
 
 def apply_views(con: duckdb.DuckDBPyConnection) -> int:

@@ -36,3 +36,14 @@ class DataCheckError(WiretraceError, RuntimeError):
 
 class CompactionMismatchError(WiretraceError, RuntimeError):
     """A compacted copy of the warehouse does not hold the same rows; the original is kept."""
+
+
+class WarehouseTooNewError(WiretraceError, RuntimeError):
+    """The warehouse holds a migration this code does not know: it was migrated by a newer wiretrace.
+
+    Every write stops before changing anything; readers still work.
+    """
+
+
+class VersionNotFoundError(InputError):
+    """``wiretrace restore`` was given a version that is not kept beside the warehouse."""
