@@ -12,11 +12,12 @@ The relation of an edge to an earlier article follows the pair's text: ``verbati
 wire that is not ingested is never seen, so the relation of an edge to it is decided from what
 the child shows and what its story's other members hold of it (:func:`wire_relation`):
 
-- ``rewrite`` when the child reports the wire in its own words ("..., Reuters reports",
-  "according to Reuters": :data:`_REPORTED_CITATION`), does not name it (its wire is the
-  story's) or names it only in a contributor credit;
-- else the child carries the wire's own credit (a dateline "LONDON (Reuters) -", a byline, a
-  copyright or credit line) and is the wire's copy: ``excerpt`` when a longer member holds
+- ``rewrite`` unless the child carries the wire's own credit (a dateline "LONDON (Reuters) -",
+  "/TASS/", a byline, a copyright or published-by line: :data:`_WIRE_CREDIT`) and never reports
+  it in its own words ("..., Reuters reports", "according to Reuters": :data:`_REPORTED_CITATION`)
+  or as a contributor: a child naming the wire only as a speaker's interlocutor ("told AFP",
+  "en declaraciones a EFE") or not at all (its wire is the story's) is taken to write its own text;
+- a child carrying the credit is the wire's copy: ``excerpt`` when a longer member holds
   >= 0.8 of its text, ``verbatim`` when a member of its length does, ``rewrite`` when the closest
   member holds only 0.5-0.8 of it and is no part of it (the same text in partly other words: an
   edited copy), and ``verbatim`` otherwise (nothing contradicts the credit).
@@ -294,11 +295,22 @@ COPY_CONTAINMENT = 0.8
 EDITED_CONTAINMENT = 0.5
 
 
+#: The wire's own credit on its copy, in any language: a dateline naming it in parentheses or
+#: slashes ("LONDON (Reuters)", "(dpa)", "MOSCOW, December 26. /TASS/"), a byline ("By The
+#: Associated Press", "By Jane Doe - Associated Press"), a copyright line, a published-by line
+#: ("Publicado por Efe"), dpa's "dpa-infocom" or a "Reuters :" opening. "Told AFP", "en
+#: declaraciones a EFE" or "сообщает ТАСС" are no credit: retellings use them as much as copies.
+_WIRE_CREDIT = re.compile(
+    r"(?i)[(/][^()/]{1,40}[)/]|^by\b|\s-\s|©|\bcopyright\b|dpa-infocom|^\S[^:]{0,30}\s:$"
+    r"|\b(?:published|posted|publicad[oa]|publicat|pubblicato|veröffentlicht|publié)\s+(?:by|por|per|da|von|par)\b"
+)
+
+
 def _carries_wire_copy(member: Member, wire: str) -> bool:
-    """Whether ``member`` cites ``wire`` only as the wire's own copy does: a dateline, byline or
-    credit naming it (at least one), no retelling ("..., Reuters reports") and no contributor credit."""
+    """Whether ``member`` carries ``wire``'s own credit (:data:`_WIRE_CREDIT`) and never cites it
+    as a retelling ("..., Reuters reports": :data:`_REPORTED_CITATION`) or a contributor."""
     phrases = [phrase for source, kind, phrase in member.cited if source == wire and kind == "wire"]
-    return bool(phrases) and not any(
+    return any(_WIRE_CREDIT.search(phrase) for phrase in phrases) and not any(
         _REPORTED_CITATION.search(phrase) or _CONTRIBUTOR_CREDIT.search(phrase) for phrase in phrases
     )
 
