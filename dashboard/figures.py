@@ -1,7 +1,7 @@
 """Charts of the dashboard (Altair, rendered by Streamlit's bundled Vega: works offline).
 
 Pure functions: Arrow tables or rows in, Altair charts out. The lineage chart lays a story
-out with time along the x axis and one row per article, the cited wire on top.
+out with time along the x axis and one row per article, the cited sources on top.
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ RELATION_COLOURS = {
     "excerpt": "#ff7f0e",
     "rewrite": "#1f77b4",
     "translation": "#9467bd",
-    "cites": "#7f7f7f",
 }
 _RELATION_SCALE = alt.Scale(domain=list(RELATION_COLOURS), range=list(RELATION_COLOURS.values()))
 
 
 @dataclass(frozen=True)
 class Node:
-    """A point of the lineage chart: an article, or a cited wire (``is_wire``)."""
+    """A point of the lineage chart: an article, or a cited source that is not ingested (``is_wire``)."""
 
     node_id: str
     label: str
@@ -41,7 +40,8 @@ class Node:
 
 @dataclass(frozen=True)
 class Link:
-    """A primary lineage edge from ``parent`` to ``child`` node ids."""
+    """A primary lineage edge from ``parent`` to ``child`` node ids; ``relation`` is the edge's own
+    (``verbatim``, ``excerpt``, ``rewrite``, ``translation``), as the story's table shows it."""
 
     parent: str
     child: str
@@ -52,9 +52,10 @@ class Link:
 def lineage_layout(members: Sequence[Mapping[str, Any]]) -> tuple[list[Node], list[Link]]:
     """Place a story's articles (rows of ``story_members.sql``) on a time axis.
 
-    Cited wires sit on the top rows, placed just before the first article that cites them
-    (their own time is unknown); articles follow in publication order. An undated article
-    is placed just after its parent (or the story's start) and flagged ``dated=False``.
+    Cited sources (wires, or outlets, that are not ingested) sit on the top rows as source nodes,
+    placed just before the first article that derives from them (their own time is unknown);
+    articles follow in publication order. An undated article is placed just after its parent
+    (or the story's start) and flagged ``dated=False``.
     Invariant: every link joins two nodes of the layout.
     """
     dated = [m["published_at"] for m in members if m["published_at"] is not None]
@@ -89,7 +90,7 @@ def lineage_layout(members: Sequence[Mapping[str, Any]]) -> tuple[list[Node], li
             wires[m["parent_source"]] = min(at, wires.get(m["parent_source"], at))
     order = sorted(members, key=lambda m: (placed[m["article_id"]], m["article_id"]))
     nodes = [
-        Node(f"wire:{w}", f"{w} (cited wire)", None, at, row, True, False, w, "")
+        Node(f"wire:{w}", f"{w} (cited source)", None, at, row, True, False, w, "")
         for row, (w, at) in enumerate(sorted(wires.items()))
     ]
     for row, m in enumerate(order, start=len(wires)):
@@ -110,7 +111,7 @@ def lineage_layout(members: Sequence[Mapping[str, Any]]) -> tuple[list[Node], li
         Link(
             parent=m["parent_article_id"] or f"wire:{m['parent_source']}",
             child=m["article_id"],
-            relation=m["relation"] if m["parent_article_id"] else "cites",
+            relation=m["relation"],
             confidence=float(m["confidence"]),
         )
         for m in members
@@ -120,7 +121,7 @@ def lineage_layout(members: Sequence[Mapping[str, Any]]) -> tuple[list[Node], li
 
 
 def lineage_chart(members: Sequence[Mapping[str, Any]]) -> alt.LayerChart:
-    """The story's lineage: cited wire / root → outlets, time along the x axis. Edges are coloured by
+    """The story's lineage: cited source / root → outlets, time along the x axis. Edges are coloured by
     relation and as wide as their confidence; each edge's relation and confidence label its child
     (an article has one primary parent), since labels in the middle of edges collide."""
     nodes, links = lineage_layout(members)
@@ -132,7 +133,7 @@ def lineage_chart(members: Sequence[Mapping[str, Any]]) -> alt.LayerChart:
             "label": n.label + incoming.get(n.node_id, ""),
             "x": n.x.isoformat(),
             "row": n.row,
-            "kind": "cited wire" if n.is_wire else ("article" if n.dated else "article (date unknown)"),
+            "kind": "cited source" if n.is_wire else ("article" if n.dated else "article (date unknown)"),
             "when": n.time.strftime("%Y-%m-%d %H:%M") if n.time else "unknown",
             "title": n.title,
         }
@@ -177,7 +178,8 @@ def lineage_chart(members: Sequence[Mapping[str, Any]]) -> alt.LayerChart:
             shape=alt.Shape(
                 "kind:N",
                 scale=alt.Scale(
-                    domain=["cited wire", "article", "article (date unknown)"], range=["diamond", "circle", "triangle"]
+                    domain=["cited source", "article", "article (date unknown)"],
+                    range=["diamond", "circle", "triangle"],
                 ),
                 title="node",
             ),
@@ -199,7 +201,7 @@ def lineage_chart(members: Sequence[Mapping[str, Any]]) -> alt.LayerChart:
 
 
 def lineage_height(n_nodes: int) -> int:
-    """Pixel height of the lineage chart for ``n_nodes`` nodes (articles plus cited wires)."""
+    """Pixel height of the lineage chart for ``n_nodes`` nodes (articles plus cited sources)."""
     return max(200, 36 * n_nodes)
 
 

@@ -34,6 +34,38 @@ def link(page: str, **params: str) -> str:
     return f"{page}?{urlencode(params)}" if params else page
 
 
+#: What a table cell or a label shows for a missing value (never "None").
+MISSING = "—"
+
+
+def shown(value: Any, fmt: str = "{}") -> str:
+    """``value`` formatted for a table or a label, :data:`MISSING` when it is None."""
+    return MISSING if value is None else fmt.format(value)
+
+
+def chosen(param: str, options: list[str], rows: list[dict[str, Any]], column: str) -> int:
+    """Index in ``options`` of the value the page's ``?param=`` link asks for (0 when none is asked).
+
+    The page's url path and its parameter share the name ``param`` ("story", "outlet"). A link
+    naming a value the warehouse does not hold never shows another one silently: the page says
+    so, lists ``rows`` (``column`` holds each one's value, linked to its page) and stops.
+    """
+    wanted = st.query_params.get(param)
+    if wanted is None:
+        return 0
+    if wanted in options:
+        return options.index(wanted)
+    st.error(f"No {param} {wanted!r} in this warehouse. Pick one below.")
+    listed = [{"open": link(param, **{param: row[column]}), **row} for row in rows]
+    st.dataframe(
+        listed,
+        hide_index=True,
+        width="stretch",
+        column_config={"open": st.column_config.LinkColumn("open", display_text="open")},
+    )
+    st.stop()
+
+
 def stop_without_warehouse() -> None:
     """Explain and stop the page when there is no warehouse yet."""
     try:

@@ -243,6 +243,7 @@ def poll_feeds(feeds: Sequence[str], state: PollState, fetcher: Fetcher) -> Poll
     outcome = PollOutcome()
     for feed_url in feeds:
         listed: list[FeedEntry] = []
+        feed_title: str | None = None
         result = fetcher.fetch(feed_url, state.validators.get(feed_url))
         _log(outcome, result, "feed", feed_url)
         if result.outcome == "fetched" and result.body is not None:
@@ -252,17 +253,25 @@ def poll_feeds(feeds: Sequence[str], state: PollState, fetcher: Fetcher) -> Poll
                 outcome.fetches[-1].update(outcome="failed", reason=str(exc))
             else:
                 listed = list(parsed.entries)
+                feed_title = parsed.title
                 if parsed.warning:
                     outcome.fetches[-1]["reason"] = f"parsed despite: {parsed.warning}"
                 _cache(outcome, result)
-        # 304, the same body, or a failure: only entries left pending by earlier polls are fetched.
+        # 304, the same body, or a failure: only entries left pending by earlier polls are fetched
+        # (without the feed's title: such a page is named by its own metadata or its host).
         for entry, attempts in entries_to_fetch(listed, state.entries.get(feed_url, {})):
-            _fetch_page(outcome, fetcher, state, feed_url, entry, attempts)
+            _fetch_page(outcome, fetcher, state, feed_url, entry, attempts, feed_title)
     return outcome
 
 
 def _fetch_page(
-    outcome: PollOutcome, fetcher: Fetcher, state: PollState, feed_url: str, entry: FeedEntry, attempts: int
+    outcome: PollOutcome,
+    fetcher: Fetcher,
+    state: PollState,
+    feed_url: str,
+    entry: FeedEntry,
+    attempts: int,
+    feed_title: str | None = None,
 ) -> None:
     """Fetch one entry's page; add its record (article or reject), cache, log and entry rows."""
     row: dict[str, object] = {
@@ -301,7 +310,7 @@ def _fetch_page(
         error = f"page {result.final_url} is binary or undecodable"
         outcome.records.append((feed_url, RawRecord(ref, None, entry.link, error=error)))
         return
-    outcome.records.append((feed_url, page_record(entry, result.final_url or entry.link, html)))
+    outcome.records.append((feed_url, page_record(entry, result.final_url or entry.link, html, feed_title)))
 
 
 def _log(outcome: PollOutcome, result: FetchResult, kind: str, feed_url: str) -> None:

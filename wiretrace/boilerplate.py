@@ -281,8 +281,14 @@ def repeated_outlet_lines(articles: Iterable[tuple[str, str]]) -> dict[str, set[
     :data:`MIN_REPEATED_LINE_WORDS` words is an outlet's boilerplate when it occurs in at
     least :data:`MIN_REPEATED_ARTICLES` of the outlet's distinct articles and in at least
     :data:`MIN_REPEATED_SHARE` of them. Identical texts count once, so a duplicated
-    article does not turn its own lines into boilerplate.
+    article does not turn its own lines into boilerplate. A line holding a direct quotation
+    (what :func:`wiretrace.normalise.extract_quotes` finds: at least four words in quote marks)
+    never is: an outlet covering one story in several articles repeats the statement it quotes
+    ("We will not back down," the minister said.), which is the story's text, while its furniture
+    ("Follow us on ...", teasers, newsletter prompts) quotes nobody.
     """
+    from wiretrace.normalise import extract_quotes  # normalise imports this module
+
     texts_by_outlet: dict[str, set[str]] = defaultdict(set)
     for outlet, text in articles:
         texts_by_outlet[outlet].add(text)
@@ -294,7 +300,9 @@ def repeated_outlet_lines(articles: Iterable[tuple[str, str]]) -> dict[str, set[
         lines = {
             line
             for line, count in counts.items()
-            if count >= MIN_REPEATED_ARTICLES and count >= MIN_REPEATED_SHARE * len(texts)
+            if count >= MIN_REPEATED_ARTICLES
+            and count >= MIN_REPEATED_SHARE * len(texts)
+            and not ('"' in line and extract_quotes(line))
         }
         if lines:
             repeated[outlet] = lines

@@ -6,6 +6,24 @@ confidence. Direction comes from publication time when both articles are dated; 
 from *sourceness*: a source holds more of its derivatives' text (and quotes) than they hold
 of it. Articles are put in one total order per story, and parents are always earlier in that
 order, so lineage is acyclic by construction.
+
+The relation of an edge to an earlier article follows the pair's text: ``verbatim`` (Jaccard
+>= 0.8), ``excerpt`` (>= 0.8 of the child in the parent), else ``rewrite``. The text of a cited
+wire that is not ingested is never seen, so the relation of an edge to it is decided from what
+the child shows and what its story's other members hold of it (:func:`wire_relation`):
+
+- ``rewrite`` unless the child carries the wire's own credit (a dateline "LONDON (Reuters) -",
+  "/TASS/", a byline, a copyright or published-by line: :data:`_WIRE_CREDIT`) and never reports
+  it in its own words ("..., Reuters reports", "according to Reuters": :data:`_REPORTED_CITATION`)
+  or as a contributor: a child naming the wire only as a speaker's interlocutor ("told AFP",
+  "en declaraciones a EFE") or not at all (its wire is the story's) is taken to write its own text;
+- a child carrying the credit is the wire's copy: ``excerpt`` when a longer member holds
+  >= 0.8 of its text, ``verbatim`` when a member of its length does, ``rewrite`` when the closest
+  member holds only 0.5-0.8 of it and is no part of it (the same text in partly other words: an
+  edited copy), and ``verbatim`` otherwise (nothing contradicts the credit).
+
+A light edit that keeps the wire's dateline and has no close version in its story looks
+exactly like the wire's copy, and is labelled ``verbatim``.
 """
 
 from __future__ import annotations
@@ -155,7 +173,7 @@ def infer_lineage(story_id: str, members: Sequence[Member], pairs: Sequence[Pair
             for p in neighbours[article_id]
             if rank[p.b if p.a == article_id else p.a] < rank[article_id]
         ]
-        child_edges = _parents(child, earlier, by_id, primary_of, text, story_wire)
+        child_edges = _parents(child, earlier, by_id, primary_of, text, story_wire, neighbours[article_id])
         primary = next((e.parent_article_id for e in child_edges if e.is_primary and e.parent_article_id), None)
         if primary is not None:
             primary_of[article_id] = primary
@@ -269,6 +287,70 @@ def _retells_wire(member: Member, wire: str) -> bool:
     return any(source == wire and _REPORTED_CITATION.search(phrase) for source, _, phrase in member.cited)
 
 
+#: Share of a credited child's text that another member must hold for the child to count as a
+#: copy of the same words: at least this, with the other member longer, makes it an excerpt.
+COPY_CONTAINMENT = 0.8
+#: A member holding at least this share of a credited child's text, but under
+#: :data:`COPY_CONTAINMENT`, is the same text in partly other words: one of the two edited it.
+EDITED_CONTAINMENT = 0.5
+
+
+#: The wire's own credit on its copy, in any language: a dateline naming it in parentheses or
+#: slashes ("LONDON (Reuters)", "(dpa)", "MOSCOW, December 26. /TASS/"), a byline ("By The
+#: Associated Press", "By Jane Doe - Associated Press"), a copyright line, a published-by line
+#: ("Publicado por Efe"), dpa's "dpa-infocom" or a "Reuters :" opening. "Told AFP", "en
+#: declaraciones a EFE" or "сообщает ТАСС" are no credit: retellings use them as much as copies.
+_WIRE_CREDIT = re.compile(
+    r"(?i)[(/][^()/]{1,40}[)/]|^by\b|\s-\s|©|\bcopyright\b|dpa-infocom|^\S[^:]{0,30}\s:$"
+    r"|\b(?:published|posted|publicad[oa]|publicat|pubblicato|veröffentlicht|publié)\s+(?:by|por|per|da|von|par)\b"
+)
+
+
+def _carries_wire_copy(member: Member, wire: str) -> bool:
+    """Whether ``member`` carries ``wire``'s own credit (:data:`_WIRE_CREDIT`) and never cites it
+    as a retelling ("..., Reuters reports": :data:`_REPORTED_CITATION`) or a contributor."""
+    phrases = [phrase for source, kind, phrase in member.cited if source == wire and kind == "wire"]
+    return any(_WIRE_CREDIT.search(phrase) for phrase in phrases) and not any(
+        _REPORTED_CITATION.search(phrase) or _CONTRIBUTOR_CREDIT.search(phrase) for phrase in phrases
+    )
+
+
+def wire_relation(child: Member, wire: str, pairs: Sequence[PairEvidence]) -> tuple[str, dict[str, object]]:
+    """The relation of ``child`` to the cited ``wire`` (not ingested), with its basis as evidence.
+
+    ``pairs`` are the child's verified pairs in its story; "holds" below is the share of the
+    child's shingles the other member has. Rules, in order (see the module docstring):
+
+    1. the child does not carry the wire's own credit (:func:`_carries_wire_copy`): ``rewrite``;
+    2. a longer member holds >= :data:`COPY_CONTAINMENT` of it: ``excerpt`` (the wire's text is
+       at least that long);
+    3. a member holds >= :data:`COPY_CONTAINMENT` of it (and it as much of that member): ``verbatim``;
+    4. the member holding most of it holds >= :data:`EDITED_CONTAINMENT` of it, and the child holds
+       under :data:`COPY_CONTAINMENT` of that member (it is no shorter part of the child): ``rewrite``
+       (two versions of one text whose words differ: the child is not taken as the wire's exact copy);
+    5. otherwise ``verbatim``: the credit is the evidence, and no other member contradicts it.
+    """
+    if not _carries_wire_copy(child, wire):
+        return "rewrite", {"relation_basis": "the child retells the wire or does not credit it"}
+    closest: tuple[float, float, str] | None = None
+    for p in pairs:
+        mine = p.a == child.article_id
+        held, holds_other = (p.containment_ab, p.containment_ba) if mine else (p.containment_ba, p.containment_ab)
+        other = p.b if mine else p.a
+        if held >= COPY_CONTAINMENT and holds_other < COPY_CONTAINMENT:
+            return "excerpt", {"relation_basis": "credits the wire; a longer member holds its text", "copy_of": other}
+        if closest is None or (held, -holds_other, other) > (closest[0], -closest[1], closest[2]):
+            closest = (held, holds_other, other)  # the member holding most of the child
+    if closest is not None and closest[0] >= COPY_CONTAINMENT:
+        return "verbatim", {"relation_basis": "credits the wire; another member holds its text", "copy_of": closest[2]}
+    if closest is not None and closest[0] >= EDITED_CONTAINMENT and closest[1] < COPY_CONTAINMENT:
+        return "rewrite", {
+            "relation_basis": "credits the wire, but another member holds its text in partly other words",
+            "edited_version": closest[2],
+        }
+    return "verbatim", {"relation_basis": "credits the wire and does not retell it"}
+
+
 def _parents(
     child: Member,
     earlier: Sequence[_Directed],
@@ -276,8 +358,10 @@ def _parents(
     primary_of: Mapping[str, str],
     text: _StoryText,
     story_wire: str | None,
+    pairs: Sequence[PairEvidence] = (),
 ) -> list[LineageEdge]:
-    """The edges of one child: ranked ingested candidates and cited wires.
+    """The edges of one child: ranked ingested candidates and cited wires (``pairs``: all the
+    child's verified pairs, which tell an excerpt of a wire from its whole copy).
 
     When the story's wire (or one the child cites) is not ingested, it comes first unless the
     child names its nearest ingested candidate's outlet, or that candidate retells the wire in
@@ -323,12 +407,14 @@ def _parents(
         }
         if wire_first and best is not None:
             evidence.update(nearest_article=best.article_id, exclusive_share=round(exclusive[best.article_id], 4))
+        relation, basis = wire_relation(child, wire, pairs)
+        evidence.update(basis)
         edges.append(
             LineageEdge(
                 article_id=child.article_id,
                 parent_article_id=None,
                 parent_source=wire,
-                relation="rewrite",
+                relation=relation,
                 confidence=round(confidence, 3),
                 is_primary=is_primary,
                 evidence=json.dumps(evidence, sort_keys=True),

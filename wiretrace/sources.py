@@ -8,7 +8,9 @@ Pure: bytes and clock readings in, values out; no sockets, no sleeping, no Prefe
   changes when the entry does (link, title, dates or summary), which is what makes a poll of an
   unchanged feed fetch no page.
 - :func:`page_record`: a fetched page as a raw record for :func:`wiretrace.ingest.articles_from_records`
-  (HTML extraction is ingest's; the entry's title and date win over the page's metadata).
+  (HTML extraction is ingest's; the entry's title and date win over the page's metadata; the
+  feed's title, up to a section separator (:func:`feed_outlet`), names the outlet when the page
+  does not name itself).
 - :func:`entries_to_fetch` / :func:`entry_after_failure`: which entries a poll fetches, given what
   earlier polls stored, and what a failed page fetch makes of an entry.
 - Retry and politeness rules: :func:`is_transient_status`, :func:`parse_retry_after`,
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import email.utils
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -43,6 +46,7 @@ __all__ = [
     "entries_to_fetch",
     "entry_after_failure",
     "entry_ref",
+    "feed_outlet",
     "feed_urls",
     "host_of",
     "is_transient_status",
@@ -237,14 +241,31 @@ def parse_feed(data: bytes, content_type: str | None, feed_url: str) -> ParsedFe
     return ParsedFeed(title=_text(parsed.feed.get("title")), entries=tuple(entries), warning=reason)
 
 
-def page_record(entry: FeedEntry, final_url: str, html: str) -> RawRecord:
-    """A fetched page as a raw record: url = the URL after redirects; the entry's title and date."""
+def page_record(entry: FeedEntry, final_url: str, html: str, feed_title: str | None = None) -> RawRecord:
+    """A fetched page as a raw record: url = the URL after redirects; the entry's title and date;
+    ``feed_title`` (the feed's own title) as the outlet's name when the page gives none."""
     fields: dict[str, object] = {"url": final_url, "html": html}
+    outlet = feed_outlet(feed_title)
+    if outlet:
+        fields["feed_title"] = outlet
     if entry.title:
         fields["title"] = entry.title
     if entry.published_at:
         fields["published_at"] = entry.published_at
     return RawRecord(entry_ref(entry), fields, html)
+
+
+# Where a feed's title turns from the outlet's name to a section: "BBC News - World", "Reuters: World
+# News", "NYT > Top Stories", "Al Jazeera – Breaking News".
+_FEED_SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
+
+
+def feed_outlet(feed_title: str | None) -> str | None:
+    """The outlet named by a feed's title: the title up to its first section separator, else None."""
+    if not feed_title:
+        return None
+    name = _FEED_SECTION.split(" ".join(feed_title.split()), maxsplit=1)[0].strip()
+    return name or None
 
 
 def entry_ref(entry: FeedEntry) -> str:

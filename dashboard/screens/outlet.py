@@ -7,12 +7,14 @@ import statistics
 import streamlit as st
 
 from dashboard import figures
-from dashboard.ui import link, query
+from dashboard.ui import chosen, link, query, shown
 
 outlets = query("outlet_list").to_pylist()
 names = [o["outlet"] for o in outlets]
-wanted = st.query_params.get("outlet")
-outlet = st.selectbox("outlet", names, index=names.index(wanted) if wanted in names else 0, key="outlet")
+if not outlets:
+    st.info("The warehouse holds no article yet.")
+    st.stop()
+outlet = st.selectbox("outlet", names, index=chosen("outlet", names, outlets, "outlet"), key="outlet")
 st.query_params["outlet"] = outlet
 st.title(outlet)
 
@@ -50,6 +52,7 @@ with right:
     rows = latency.to_pylist()
     for row in rows:
         row["story"] = link("story", story=row["story_id"])
+        row["headline"], row["wire_source"] = shown(row["headline"]), shown(row["wire_source"])
     if rows:
         st.dataframe(
             rows,

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import figures
 from dashboard.compare import side_by_side
 from dashboard.queries import first_row
-from dashboard.ui import link, query
+from dashboard.ui import MISSING, chosen, link, query, shown
 
 stories = query("story_list").to_pylist()
 if not stories:
@@ -19,10 +19,9 @@ names = {
     f"{(s['headline'] or '')[:70]}"
     for s in stories
 }
-wanted = st.query_params.get("story")
-story_id = st.selectbox(
-    "story", ids, index=ids.index(wanted) if wanted in ids else 0, format_func=names.__getitem__, key="story"
-)
+listed = [{**s, "headline": shown(s["headline"]), "wire_source": shown(s["wire_source"])} for s in stories]
+index = chosen("story", ids, listed, "story_id")
+story_id = st.selectbox("story", ids, index=index, format_func=names.__getitem__, key="story")
 st.query_params["story"] = story_id
 summary = first_row(query("story_summary", story_id=story_id))
 assert summary is not None  # the id came from story_list
@@ -30,7 +29,7 @@ assert summary is not None  # the id came from story_list
 st.title(summary["headline"] or story_id)
 root = summary["root_article_id"]
 origin = f"cited wire **{summary['wire_source']}** → root article " if summary["wire_source"] else "root article "
-st.markdown(f"{origin}**{root}** ({summary['root_outlet']})")
+st.markdown(f"{origin}**{root}** ({shown(summary['root_outlet'])})")
 cols = st.columns(5)
 cols[0].metric("articles", summary["n_articles"])
 cols[1].metric("outlets", summary["n_outlets"])
@@ -49,17 +48,18 @@ st.altair_chart(
 )
 
 st.subheader("Articles")
+# Missing values show as "—" (a None cell would read "None"); dates sort as ISO text.
 rows = [
     {
         "article": m["article_id"],
         "outlet": m["outlet"],
         "outlet page": link("outlet", outlet=m["outlet"]),
-        "published": m["published_at"],
-        "title": m["title"],
-        "parent": m["parent_article_id"] or (f"{m['parent_source']} (cited wire)" if m["parent_source"] else "—"),
+        "published": shown(m["published_at"], "{:%Y-%m-%d %H:%M}"),
+        "title": shown(m["title"]),
+        "parent": m["parent_article_id"] or (f"{m['parent_source']} (cited source)" if m["parent_source"] else MISSING),
         "relation": m["relation"] or "original",
-        "confidence": m["confidence"],
-        "depth": m["depth"],
+        "confidence": shown(m["confidence"], "{:.2f}"),
+        "depth": shown(m["depth"]),
     }
     for m in members
 ]
@@ -67,11 +67,7 @@ st.dataframe(
     rows,
     hide_index=True,
     width="stretch",
-    column_config={
-        "outlet page": st.column_config.LinkColumn("outlet page", display_text="open"),
-        "published": st.column_config.DatetimeColumn("published", format="YYYY-MM-DD HH:mm"),
-        "confidence": st.column_config.NumberColumn("confidence", format="%.2f"),
-    },
+    column_config={"outlet page": st.column_config.LinkColumn("outlet page", display_text="open")},
 )
 
 st.subheader("Side by side")
@@ -107,7 +103,7 @@ note.markdown(
 for col, article, body in ((left_col, left, view.html_a), (right_col, right, view.html_b)):
     with col:
         when = f"{article['published_at']:%Y-%m-%d %H:%M}" if article["published_at"] else "date unknown"
-        st.markdown(f"**{article['outlet']}** · `{article['article_id']}` · {when}")
+        st.markdown(f"**{shown(article['outlet'])}** · `{article['article_id']}` · {when}")
         if article["title"]:
             st.markdown(f"*{article['title']}*")
         st.html(body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -60,10 +61,18 @@ def test_story_page_draws_lineage_and_compares_the_seeds(
     assert _metrics(at)["articles"] == "2"
     members = at.dataframe[0].value
     assert dict(zip(members["article"], members["parent"], strict=True)) == {
-        SEED_001: "Reuters (cited wire)",
+        SEED_001: "Reuters (cited source)",
         SEED_000: SEED_001,
     }
     assert len(at.get("vega_lite_chart")) == 1
+    # No cell reads "None": 000 has no date, the root no depth below a parent article.
+    assert dict(zip(members["article"], members["published"], strict=True))[SEED_000] == "—"
+    assert "None" not in members.astype(str).to_numpy().ravel().tolist()
+    chart = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    data = [v for layer in chart["layer"] for v in layer["data"].get("values", [])]
+    edge_relations = {v["relation"] for v in data if "relation" in v}
+    assert edge_relations == set(members["relation"]) - {"original"} and "cites" not in edge_relations
+    assert {v["kind"] for v in data if v.get("label", "").startswith("Reuters")} == {"cited source"}
     left, right = (h.proto.body for h in at.get("html"))
     assert left.count('class="quote"') == 4 and right.count('class="quote"') == 4
     assert "a truce is a path to nowhere" in left.lower()
@@ -75,6 +84,24 @@ def test_outlet_page(seeds_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> 
     metrics = _metrics(at)
     assert metrics["articles"] == "2" and metrics["derived from a source"] == "2"
     assert metrics["median pickup"] == "—"  # 000 has no date: no measurable pickup
+
+
+@pytest.mark.parametrize(("param", "column"), [("story", "story_id"), ("outlet", "outlet")])
+def test_a_link_to_an_unknown_story_or_outlet_says_so_and_lists_them(
+    seeds_warehouse: Path, monkeypatch: pytest.MonkeyPatch, param: str, column: str
+) -> None:
+    """A shared link from another warehouse never shows another story or outlet in its place."""
+    at = _app(seeds_warehouse, monkeypatch, f"screens/{param}.py", **{param: "st-not-here"})
+    assert [e.value for e in at.error] == [f"No {param} 'st-not-here' in this warehouse. Pick one below."]
+    assert not at.title and not at.metric  # nothing of another story or outlet is shown
+    listed = at.dataframe[0].value
+    assert len(listed) == 1  # the seeds: one story, one outlet
+    value = listed[column].iloc[0]
+    if param == "outlet":
+        assert value == "unknown"
+    else:
+        assert value.startswith("st-")
+    assert listed["open"].iloc[0] == f"{param}?{param}={value}"
 
 
 def test_search_filters(seeds_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:

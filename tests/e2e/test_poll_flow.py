@@ -54,7 +54,10 @@ def _news_site(server: LocalServer, etag: str = '"feed-1"') -> str:
     """A feed of two related stories, one unrelated story behind a redirect, and five bad entries."""
     server.serve("/news/lavrov", Reply(body=_page(SEED_001), etag='"p1"'))
     server.serve("/news/first-move", Reply(body=_page(SEED_000)))
-    server.serve("/news/quake", Reply(body=article_html("Quake hits coast", QUAKE).encode()))
+    quake = article_html("Quake hits coast", QUAKE).replace(
+        "<head>", "<head><meta property='og:site_name' content='Coast Gazette'>"
+    )
+    server.serve("/news/quake", Reply(body=quake.encode()))
     server.serve("/go/quake", Reply(status=301, headers={"Location": "/news/quake"}, content_type=None))
     server.serve(
         "/news/app", Reply(body=b"<html><head><title>App</title></head><body><div id='app'></div></body></html>")
@@ -95,10 +98,11 @@ def test_poll_lands_articles_records_failures_and_a_second_poll_does_nothing(
     rows = con.execute(
         "SELECT url, outlet, published_at::VARCHAR, story_id, version FROM lineage.articles ORDER BY published_at"
     ).fetchall()
+    # Outlets: the page's own name (og:site_name), else the feed's title ("Example Wire"), never the host.
     assert [(r[0], r[1], r[2], r[4]) for r in rows] == [
-        (local_server.url("/news/lavrov"), "127.0.0.1", "2024-12-26 09:00:00+00", 1),
-        (local_server.url("/news/first-move"), "127.0.0.1", "2024-12-27 11:30:00+00", 1),
-        (local_server.url("/news/quake"), "127.0.0.1", "2024-12-27 12:00:00+00", 1),  # the URL after the redirect
+        (local_server.url("/news/lavrov"), "Example Wire", "2024-12-26 09:00:00+00", 1),
+        (local_server.url("/news/first-move"), "Example Wire", "2024-12-27 11:30:00+00", 1),
+        (local_server.url("/news/quake"), "Coast Gazette", "2024-12-27 12:00:00+00", 1),  # the URL after the redirect
     ]
     assert rows[0][3] == rows[1][3] != rows[2][3]  # the rewrite joins the Lavrov story, the quake does not
     failed = dict(con.execute("SELECT url, reason FROM lineage.fetch_log WHERE outcome = 'failed'").fetchall())

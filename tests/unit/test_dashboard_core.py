@@ -71,7 +71,7 @@ def test_lineage_layout_puts_time_on_x_and_the_wire_first() -> None:
     assert by_id["wire:Reuters"].x < by_id["a"].x < by_id["b"].x < by_id["c"].x
     assert not by_id["c"].dated and by_id["b"].dated
     assert {(link.parent, link.child, link.relation) for link in links} == {
-        ("wire:Reuters", "a", "cites"),
+        ("wire:Reuters", "a", "rewrite"),  # the edge's own relation, as in the story's table
         ("a", "b", "rewrite"),
         ("b", "c", "rewrite"),
     }

@@ -148,3 +148,39 @@ def test_a_contributor_credit_never_names_the_stories_source() -> None:
     }
     primary = _lineage(texts)
     assert {primary[a].parent_source for a in texts} == {"AP"}
+
+
+def test_a_credited_copy_of_a_hidden_wire_is_its_verbatim_copy_and_a_retelling_is_a_rewrite() -> None:
+    """The wire's text is never ingested: its dateline and no retelling make a page the wire's copy."""
+    texts = {
+        "copy0": (1, "LONDON (Reuters) - " + " ".join(_WIRE)),
+        "retold1": (2, " ".join(_WIRE[:7]).replace("day.", "day, Reuters reported.", 1)),
+    }
+    primary = _lineage(texts)
+    assert primary["copy0"].parent_source == "Reuters" and primary["copy0"].relation == "verbatim"
+    assert json.loads(primary["copy0"].evidence)["relation_basis"].startswith("credits the wire")
+    assert primary["retold1"].parent_source == "Reuters" and primary["retold1"].relation == "rewrite"
+
+
+def test_a_credited_copy_held_by_a_longer_copy_is_an_excerpt_of_the_wire() -> None:
+    lead = "LONDON (Reuters) - "
+    texts = {
+        "long0": (1, lead + " ".join(_WIRE)),
+        "short1": (2, lead + " ".join(_WIRE[:5])),
+        "long2": (3, lead + " ".join(_WIRE)),
+    }
+    primary = _lineage(texts)
+    assert {primary[a].parent_source for a in texts} == {"Reuters"}
+    assert primary["short1"].relation == "excerpt"
+    assert json.loads(primary["short1"].evidence)["copy_of"] in {"long0", "long2"}
+    assert primary["long0"].relation == primary["long2"].relation == "verbatim"
+
+
+def test_a_credited_copy_in_partly_other_words_than_another_member_is_a_rewrite() -> None:
+    """Two dated-lined versions of one text with different words: not both are the wire's copy."""
+    lead = "LONDON (Reuters) - "
+    edited = [s.replace("harbour", "port").replace("council", "assembly") for s in _WIRE]
+    texts = {"copy0": (1, lead + " ".join(_WIRE)), "edited1": (2, lead + " ".join(edited))}
+    primary = _lineage(texts)
+    assert primary["edited1"].parent_source == "Reuters" and primary["edited1"].relation == "rewrite"
+    assert json.loads(primary["edited1"].evidence)["edited_version"] == "copy0"

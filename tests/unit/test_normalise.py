@@ -456,6 +456,32 @@ def test_normalise_articles_removes_outlet_boilerplate_only_for_that_outlet() ->
     assert articles[4]["clean_text"] == f"Other body text.\n{footer}"
 
 
+def test_a_quote_an_outlet_keeps_repeating_is_not_its_boilerplate() -> None:
+    """Three follow-ups of one story quote the minister's line (curly quotes in one of them):
+    the quotation stays in every article, while the outlet's furniture (a repeated teaser with
+    only scare quotes, a follow prompt) goes."""
+    statement = "\u201cWe will not back down on the pension reform,\u201d the minister told parliament."
+    teaser = 'Watch: the "big three" explained in our new video series'
+    follow = "Follow ExampleNews on X for more updates."
+    records: list[dict[str, str | None]] = [
+        {
+            "article_id": f"e{n}",
+            "outlet": "examplenews.com",
+            "text": f"Update {n} on the strike in the capital today.\n\n{statement}\n\n{teaser}\n\n{follow}",
+        }
+        for n in range(3)
+    ]
+    straight = normalise_text(statement)
+    assert repeated_outlet_lines((r["outlet"], normalise_text(r["text"] or "")) for r in records) == {
+        "examplenews.com": {teaser, follow}
+    }
+    batch = normalise_articles(raw_table(records))
+    assert [a["clean_text"] for a in batch.articles.to_pylist()] == [
+        f"Update {n} on the strike in the capital today.\n{straight}" for n in range(3)
+    ]
+    assert {q["quote"] for q in batch.quotes.to_pylist()} == {"We will not back down on the pension reform"}
+
+
 # --- byline and dateline -------------------------------------------------------------
 
 

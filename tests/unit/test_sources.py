@@ -19,7 +19,9 @@ from wiretrace.sources import (
     HostSchedule,
     entries_to_fetch,
     entry_after_failure,
+    feed_outlet,
     feed_urls,
+    page_record,
     parse_feed,
     parse_retry_after,
     read_feed_list,
@@ -210,3 +212,28 @@ def test_split_new_revised_conflicting_and_unchanged() -> None:
     assert split.revised.column("article_id").to_pylist() == ["edited"]
     assert split.unchanged == 1
     assert [r.split("'")[1] for r in split.conflicts.column("reason").to_pylist()] == ["no-url", "moved"]
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet"),
+    [
+        ("Example World", "Example World"),
+        ("BBC News - World", "BBC News"),
+        ("Reuters: World News", "Reuters"),
+        ("NYT > Top Stories", "NYT"),
+        ("Al Jazeera \u2013 Breaking News, World News and Video", "Al Jazeera"),
+        ("  Spaced   Out  | Home ", "Spaced Out"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_feed_outlet_is_the_feed_title_before_its_section(title: str | None, outlet: str | None) -> None:
+    assert feed_outlet(title) == outlet
+
+
+def test_page_record_carries_the_feeds_outlet_name() -> None:
+    entry = FeedEntry(key="k", link="https://x.example/a", title="A", published_at=None, digest="d")
+    record = page_record(entry, "https://x.example/a", "<html></html>", "Example World - Top")
+    assert isinstance(record.value, dict) and record.value["feed_title"] == "Example World"
+    bare = page_record(entry, "https://x.example/a", "<html></html>")
+    assert isinstance(bare.value, dict) and "feed_title" not in bare.value

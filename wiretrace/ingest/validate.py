@@ -4,8 +4,11 @@ Fields are matched case-insensitively with aliases (canonical name first, then a
 the first non-blank value wins). Invariants of a row returned by :func:`record_to_row`: a non-empty
 ``article_id`` (given, else ``u-`` + hash of the normalised URL, else ``c-`` + hash of the text as
 given, before a date token is removed), non-empty text within MAX_TEXT_CHARS that is neither binary
-nor only a consent notice, a non-null ``outlet``, ``published_at`` in UTC (MIN_YEAR to now +
-MAX_FUTURE) or null, ``lang`` a lower-case 2-letter code or null, and only valid Unicode strings.
+nor only a consent notice, a non-null ``outlet`` (the record's ``outlet`` field, else the name an
+HTML page gives itself (``og:site_name``, JSON-LD publisher, ``application-name``), else the
+record's ``feed_title`` (a polled page's feed), else the URL's host without ``www.``, else
+"unknown"), ``published_at`` in UTC (MIN_YEAR to now + MAX_FUTURE) or null, ``lang`` a lower-case
+2-letter code or null, and only valid Unicode strings.
 Anything else raises :class:`~wiretrace.ingest.records.Reject`. Duplicate ids are not seen here.
 """
 
@@ -39,6 +42,8 @@ _LANG_KEYS = ("lang",)
 HTML_KEYS = ("html",)
 TEXT_KEYS = ("text", "body", "content")
 _OUTLET_KEYS = ("outlet", "source", "publisher")
+#: The title of the feed that listed a polled page: its outlet when the page does not name itself.
+_FEED_TITLE_KEYS = ("feed_title",)
 _DATE_KEYS = ("published_at", "date", "published", "pubdate")
 
 # A leading "date 2024-12-26" or "date 2024-12" token before a record's text (group 1: the date).
@@ -164,6 +169,7 @@ def record_to_row(raw: RawRecord, source_file: str, now: datetime) -> dict[str, 
     url = _string(fields, _URL_KEYS)
     published: object = _pick(fields, _DATE_KEYS)
     text = _string(fields, TEXT_KEYS, numbers=False)
+    site_name = None
     if text is None:
         html = _string(fields, HTML_KEYS, numbers=False)
         if html is None:
@@ -181,6 +187,7 @@ def record_to_row(raw: RawRecord, source_file: str, now: datetime) -> dict[str, 
         if words < MIN_HTML_WORDS:
             raise Reject(f"no article text found in HTML (only {words} words of text, at least {MIN_HTML_WORDS})")
         text = extracted.text
+        site_name = extracted.site_name
         title = title or extracted.title
         url = url or extracted.url
         if published is None and extracted.date is not None:
@@ -207,7 +214,13 @@ def record_to_row(raw: RawRecord, source_file: str, now: datetime) -> dict[str, 
     article_id = _string(fields, _ID_KEYS)
     if article_id is None:
         article_id = article_id_from_url(normalise_url(url)) if url else article_id_from_text(given_text)
-    outlet = _outlet(fields) or (host_of(url) if url else None) or "unknown"
+    outlet = (
+        _outlet(fields)
+        or site_name
+        or _string(fields, _FEED_TITLE_KEYS)
+        or (host_of(url) if url else None)
+        or "unknown"
+    )
     row: dict[str, object] = {
         "article_id": article_id,
         "url": url,

@@ -37,6 +37,51 @@ def test_html_field_in_record_is_extracted(tmp_path: Path) -> None:
     assert row["title"] == "Given"
 
 
+_OG = '<meta property="og:site_name" content=" The  Example   Times ">'
+_LD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle",'
+    ' "publisher": {"@type": "NewsMediaOrganization", "name": "Example Post"}}]}</script>'
+)
+_APP = '<meta name="application-name" content="Example App">'
+_NOT_NAMES = (
+    '<script type="application/ld+json">{not json</script><meta property="article:publisher"'
+    ' content="https://www.facebook.com/example"><meta name="twitter:site" content="@example">'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "outlet"),
+    [
+        (_APP + _LD + _OG, "The Example Times"),  # og:site_name first, whitespace collapsed
+        (_APP + _LD, "Example Post"),  # then the JSON-LD publisher (inside @graph)
+        (_APP, "Example App"),  # then application-name
+        (_NOT_NAMES, "example.com"),  # a broken JSON-LD block, a Facebook URL, a handle: the host
+        ('<meta property="og:site_name" content="https://www.example.com/">', "example.com"),  # a URL is no name
+    ],
+)
+def test_html_outlet_is_the_name_the_page_gives_itself(tmp_path: Path, head: str, outlet: str) -> None:
+    page = ARTICLE_HTML.replace("<head>", "<head>" + head)
+    assert articles(read_inputs([write(tmp_path / "quake.html", page)]))["quake"]["outlet"] == outlet
+
+
+def test_html_outlet_order_given_outlet_then_site_name_then_feed_title_then_host(tmp_path: Path) -> None:
+    named = ARTICLE_HTML.replace("<head>", "<head>" + _OG)
+    path = jsonl(
+        tmp_path / "h.jsonl",
+        {"id": "given", "html": named, "outlet": "Given Outlet", "feed_title": "Feed"},
+        {"id": "site", "html": named, "feed_title": "Feed"},
+        {"id": "feed", "html": ARTICLE_HTML, "feed_title": "Feed"},
+        {"id": "host", "html": ARTICLE_HTML},
+    )
+    rows = articles(read_inputs([path]))
+    assert {k: rows[k]["outlet"] for k in rows} == {
+        "given": "Given Outlet",
+        "site": "The Example Times",
+        "feed": "Feed",
+        "host": "example.com",
+    }
+
+
 def test_html_without_article_is_rejected(tmp_path: Path) -> None:
     path = write(tmp_path / "app.html", EMPTY_HTML)
     result = read_inputs([path])
