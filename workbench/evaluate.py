@@ -9,6 +9,7 @@ from typing import Any
 
 from flows.run import wiretrace_run
 from warehouse.connection import connect_reader, sql
+from wiretrace.errors import InputError
 from wiretrace.verify import pair_from_row
 from workbench.datasets import LabelledCorpus, clough_stevenson, dated_copies, news_articles, news_run_records
 from workbench.newsdiag import NewsSetResult, diagnose_news
@@ -37,6 +38,7 @@ def evaluate_clough(db: str, corpus: LabelledCorpus | None = None, *, dated: boo
     says, see :data:`workbench.datasets.SOURCE_DATE`), so lineage direction comes from time as
     it does for news. Undated, direction comes from the text alone (*sourceness*).
     """
+    _require_new(db)
     corpus = corpus or clough_stevenson()
     with tempfile.TemporaryDirectory(prefix="wiretrace-clough-") as staging:
         inputs = dated_copies(corpus, Path(staging)) if dated else corpus.inputs
@@ -69,6 +71,7 @@ def evaluate_synthetic(db: str, workdir: str, n_stories: int, seed: int) -> dict
     """Generate a synthetic corpus, run the flow on it and score stories and parents."""
     from workbench.synth import generate_corpus, write_jsonl
 
+    _require_new(db)
     corpus = generate_corpus(n_stories, seed=seed)
     path = Path(workdir) / f"synthetic-{n_stories}-{seed}.jsonl"
     write_jsonl(corpus, path)
@@ -95,6 +98,8 @@ def evaluate_news(path: Path, workdir: Path, db: str | None = None) -> list[News
     """
     articles = news_articles(path)
     sets = sorted({a.dev_set for a in articles})
+    for dev_set in sets:
+        _require_new(_set_db(db, dev_set, len(sets), workdir))
     results = []
     for dev_set in sets:
         members = [a for a in articles if a.dev_set == dev_set]
@@ -108,6 +113,13 @@ def evaluate_news(path: Path, workdir: Path, db: str | None = None) -> list[News
         reachable = lineage_reachable(labels, {a.label.article_id: a.text for a in members})
         results.append(news_set_result(dev_set, labels, set_db, reachable))
     return results
+
+
+def _require_new(db: str) -> None:
+    """An evaluation scores what its own run wrote: a warehouse that exists already would be
+    scored as it is (a re-run on the same input adds nothing), so it is refused."""
+    if Path(db).exists():
+        raise InputError(f"{db} exists: an evaluation runs into a new warehouse (pass another --db or remove it)")
 
 
 def _set_db(db: str | None, dev_set: str, n_sets: int, workdir: Path) -> str:
