@@ -36,3 +36,11 @@ class DataCheckError(WiretraceError, RuntimeError):
 
 class CompactionMismatchError(WiretraceError, RuntimeError):
     """A compacted copy of the warehouse does not hold the same rows; the original is kept."""
+
+
+class NothingUsableError(WiretraceError, RuntimeError):
+    """A run or poll read nothing usable (:mod:`wiretrace.failures` says exactly when).
+
+    Its quarantine and fetch-log rows are published, and its ``lineage.runs`` row says ``failed``
+    with this message, which counts the failures by reason and names the table to look in.
+    """
