@@ -14,10 +14,12 @@ import flows.pipeline
 from cli.commands import main
 from flows.poll import wiretrace_poll
 from flows.run import wiretrace_run
+from tasks.report import SUMMARY_KEY
 from tests.conftest import SEED_001, SEEDS
 from tests.e2e.prefect_server import free_port
 from tests.e2e.states import snapshot
 from tests.e2e.test_poll_flow import FAST
+from tests.e2e.test_run_report import _artifacts as artifacts_of_run
 from tests.httpserver import LocalServer, Reply, rss
 from warehouse.connection import connect_reader
 from warehouse.session import Holder, pending_crashes, queue_dir
@@ -42,6 +44,10 @@ def _runs(db: Path) -> list[dict[str, object]]:
         cursor = con.execute("SELECT * FROM lineage.runs ORDER BY started_at, run_id")
         names = [d[0] for d in cursor.description or ()]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _artifacts(db: Path, which: int) -> dict[str, object]:
+    return artifacts_of_run(db, which)
 
 
 def _quarantine(db: Path) -> list[tuple[str, str, str]]:
@@ -92,6 +98,9 @@ def test_partial_failure_succeeds_with_counts_by_reason(tmp_path: Path, capsys: 
         "empty text": 1,
         "published_at … is not a valid date": 1,
     }
+    summary_md = str(_artifacts(db, 0)[SUMMARY_KEY])
+    assert "Quarantined records by reason (rows in `lineage.quarantine`)" in summary_md
+    assert "| empty file: no records | 1 |" in summary_md and "**Failed:**" not in summary_md
     # The CLI shows the same on stderr with the table to look in, and exits 0.
     assert main(["run", str(inputs), "--db", str(db)]) == 0
     err = capsys.readouterr().err
@@ -124,6 +133,8 @@ def test_a_poll_whose_every_request_fails_fails_and_keeps_its_fetch_log(
     with closing(connect_reader(db)) as con:
         outcomes = con.execute("SELECT outcome, count(*) FROM lineage.fetch_log GROUP BY ALL").fetchall()
     assert outcomes == [("failed", 3)]
+    summary_md = str(_artifacts(db, 0)[SUMMARY_KEY])
+    assert f"**Failed:** {message}" in summary_md and "| HTTP 404 | 1 |" in summary_md
 
     # The CLI: exit 3 and the one-line reason on stderr.
     assert main(["poll", *feeds, "--db", str(db)]) == 3
