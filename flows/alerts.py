@@ -43,9 +43,15 @@ def load_automation(path: Path, block_id: UUID) -> AutomationCore:
 def install(webhook_url: str) -> dict[str, UUID]:
     """Save the webhook block and (re)create every automation; return automation name -> id."""
     block = CustomWebhookNotificationBlock(
-        name="wiretrace", url=webhook_url, method="POST", json_data={"subject": "{{subject}}", "body": "{{body}}"}
+        name="wiretrace",
+        url=webhook_url,
+        method="POST",
+        json_data={"subject": "{{subject}}", "body": "{{body}}"},
+        headers=None,
+        cookies=None,
     )
     block_id = block.save(BLOCK_NAME, overwrite=True)
+    assert isinstance(block_id, UUID)
     created = {}
     with get_client(sync_client=True) as client:
         for path in automation_files():
