@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from warehouse.connection import connect_reader, default_db_path, sql
-from wiretrace.errors import InputError
+from wiretrace.errors import InputError, NothingUsableError
 
 _PREFECT_DEFAULTS = {
     # Ephemeral (no server) start-up: no analytics, generous start-up timeout on slow machines.
@@ -39,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, FileNotFoundError) as err:
         print(f"wiretrace: {err}", file=sys.stderr)
         return 2
+    except NothingUsableError as err:  # recorded as failed in lineage.runs; the message says where to look
+        print(f"wiretrace: {err}", file=sys.stderr)
+        return 3
     except Exception as err:
         if os.environ.get("WIRETRACE_DEBUG"):
             raise
@@ -188,6 +191,7 @@ def _run(args: argparse.Namespace) -> int:
         f"  warehouse: {summary['total_articles']} articles in {summary['total_stories']} stories, "
         f"{summary['total_primary_edges']} primary lineage edges, {summary['total_quarantined']} quarantined"
     )
+    _print_problems(summary)
     print()
     return _stories(argparse.Namespace(db=summary["db"], limit=10))
 
@@ -211,7 +215,16 @@ def _poll(args: argparse.Namespace) -> int:
         f"  articles new {summary['new_articles']}, new versions {summary['revised_articles']}, "
         f"quarantined {summary['quarantined']}, stories touched {summary['stories_touched']}"
     )
+    _print_problems(summary)
     return 0
+
+
+def _print_problems(summary: dict[str, Any]) -> None:
+    """A partly failed run: its failures by reason and where to look, on stderr."""
+    from wiretrace.failures import problems_line
+
+    if problems := problems_line(summary):
+        print(f"wiretrace: {summary['run_id']}: {problems}", file=sys.stderr)
 
 
 def _maintain(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ pages = [
     st.Page(str(HERE / "screens" / "story.py"), title="Story", url_path="story"),
     st.Page(str(HERE / "screens" / "outlet.py"), title="Outlet", url_path="outlet"),
     st.Page(str(HERE / "screens" / "search.py"), title="Search", url_path="search"),
+    st.Page(str(HERE / "screens" / "health.py"), title="Health", url_path="health"),
 ]
 page = st.navigation(pages)
 st.sidebar.caption(f"warehouse: `{db_path()}` (read-only)")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from typing import Any
 
 from prefect import flow
 
-from flows.pipeline import flow_run_id, library_versions, new_run_id
+from flows.pipeline import flow_run_id, library_versions, new_run_id, record_failure, writer_session
 from tasks.maintain import compact_task, record_maintenance_task
 from warehouse.connection import default_db_path
-from warehouse.session import write_session
+from wiretrace.errors import WarehouseBusyError
 
 MAINTAIN_FLOW = "wiretrace-maintain"
 
@@ -23,15 +25,23 @@ def wiretrace_maintain(db: str | None = None, lock_timeout: float = 600.0) -> di
     migrated, must pass every data check, and gets a ``wt.runs`` row (``parameters.flow`` =
     ``wiretrace-maintain``, ``counts.bytes_before``); then it is rewritten densely, and the
     rewrite must hold exactly its rows and pass the checks before it replaces the warehouse.
-    No warehouse yet: nothing to do.
+    No warehouse yet: nothing to do. A maintenance run that fails is recorded as ``failed`` (its
+    own row only), like a run.
     """
     db_path = default_db_path(db).resolve()
     run_id = new_run_id()
     if not db_path.exists():
         return {"run_id": run_id, "db": str(db_path), "status": "no warehouse"}
     parameters: dict[str, object] = {"flow": MAINTAIN_FLOW, "db": str(db_path), "lock_timeout": lock_timeout}
-    with write_session(db_path, run_id, lock_timeout) as work:
-        bytes_before = db_path.stat().st_size
-        record_maintenance_task(str(work), run_id, flow_run_id(), parameters, library_versions(), bytes_before)
-        compacted = compact_task(str(work))
+    started = datetime.now(UTC)
+    try:
+        with writer_session(db_path, run_id, lock_timeout, MAINTAIN_FLOW) as work:
+            bytes_before = db_path.stat().st_size
+            record_maintenance_task(work, run_id, flow_run_id(), parameters, library_versions(), bytes_before)
+            compacted = compact_task(work)
+    except WarehouseBusyError:
+        raise
+    except Exception as err:
+        record_failure(db_path, run_id, started, [], json.dumps(parameters), err, lock_timeout, MAINTAIN_FLOW)
+        raise
     return {"run_id": run_id, "db": str(db_path), "status": "succeeded", "bytes_before": bytes_before, **compacted}

@@ -30,6 +30,10 @@ def wiretrace_poll(
     all-or-nothing session as the articles. A poll that finds nothing new (HTTP 304 or
     unchanged feeds, no pending entries) writes nothing and records no run. ``config`` and
     ``settings``: the pipeline's settings, as for ``wiretrace_run``.
+
+    A poll in which every request failed, or every fetched page was quarantined, is recorded
+    (fetch log, quarantine, a ``failed`` row in ``lineage.runs``) and then fails with
+    :class:`~wiretrace.errors.NothingUsableError` (:mod:`wiretrace.failures`).
     """
     params = run_params(config, settings)
     urls = feed_urls(feeds, feeds_file)
@@ -50,4 +54,5 @@ def wiretrace_poll(
         lock_timeout,
         extra_writes=lambda work: record_poll_task(work, run_id, outcome),
         params=params,
+        kind="poll",
     )

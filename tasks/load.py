@@ -11,9 +11,11 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks._db import migrate_working_copy, transaction
 from warehouse.connection import sql
+from wiretrace.failures import count_by_kind, merge_counts
 from wiretrace.incremental import StoredArticle, split_new_articles
 from wiretrace.normalise import NormalisedBatch
 from wiretrace.params import PipelineParams
+from wiretrace.schemas import REJECT
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class LoadCounts:
     revised_articles: int = 0
     already_stored: int = 0
     rejected: int = 0
+    #: Rejected records by reason kind (:func:`wiretrace.failures.reason_kind`), most frequent first.
+    rejected_by_reason: tuple[tuple[str, int], ...] = ()
 
     def __add__(self, other: LoadCounts) -> LoadCounts:
         return LoadCounts(
@@ -29,7 +33,12 @@ class LoadCounts:
             self.revised_articles + other.revised_articles,
             self.already_stored + other.already_stored,
             self.rejected + other.rejected,
+            tuple(merge_counts(dict(self.rejected_by_reason), dict(other.rejected_by_reason)).items()),
         )
+
+
+#: The quarantine reason of an input file that holds no record at all.
+EMPTY_FILE = "empty file: no records"
 
 
 @task(name="open-run", cache_policy=NO_CACHE)
@@ -80,7 +89,8 @@ def load_articles_task(work: str, run_id: str, batch: NormalisedBatch, rejects: 
         )
         con.register("batch_quotes", batch.quotes)
         con.register("batch_attributions", batch.attributions)
-        con.register("batch_rejects", pa.concat_tables([rejects, split.conflicts]))
+        all_rejects = pa.concat_tables([rejects, split.conflicts])
+        con.register("batch_rejects", all_rejects)
         con.execute(sql("insert_articles"), {"run_id": run_id})
         if revised.num_rows:
             con.execute(sql("revise_archive_text"))
@@ -94,7 +104,8 @@ def load_articles_task(work: str, run_id: str, batch: NormalisedBatch, rejects: 
         new_articles=new.num_rows,
         revised_articles=revised.num_rows,
         already_stored=split.unchanged,
-        rejected=rejects.num_rows + split.conflicts.num_rows,
+        rejected=all_rejects.num_rows,
+        rejected_by_reason=tuple(count_by_kind(all_rejects.column("reason").to_pylist()).items()),
     )
     get_run_logger().info(
         "stored %d new articles and %d new versions (%d already stored), quarantined %d records",
@@ -104,3 +115,15 @@ def load_articles_task(work: str, run_id: str, batch: NormalisedBatch, rejects: 
         counts.rejected,
     )
     return counts
+
+
+@task(name="quarantine-empty-files", cache_policy=NO_CACHE)
+def quarantine_empty_files_task(work: str, run_id: str, files: list[str]) -> LoadCounts:
+    """Quarantine each input file that held no record at all (reason :data:`EMPTY_FILE`)."""
+    rows = [{"source_file": f, "record_ref": "(whole file)", "reason": EMPTY_FILE, "payload": None} for f in files]
+    with transaction(work) as con:
+        con.register("batch_rejects", pa.Table.from_pylist(rows, schema=REJECT))
+        con.execute(sql("quarantine_rejects"), {"run_id": run_id})
+    for f in files:
+        get_run_logger().warning("quarantined %s: %s", f, EMPTY_FILE)
+    return LoadCounts(rejected=len(files), rejected_by_reason=((EMPTY_FILE, len(files)),) if files else ())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 from prefect import get_run_logger, task
@@ -12,6 +13,7 @@ from prefect.cache_policies import NO_CACHE
 from tasks._db import transaction
 from tasks.fetcher import Fetcher, PollOutcome, PollState, Validators, poll_feeds
 from warehouse.connection import connect_reader, sql
+from wiretrace.failures import count_by_kind
 from wiretrace.ingest import IngestResult, articles_from_records
 from wiretrace.params import FetchParams
 from wiretrace.schemas import FEED_ENTRY, FETCH, HTTP_CACHE
@@ -59,7 +61,7 @@ def extract_pages_task(outcome: PollOutcome) -> IngestResult:
 
 
 @task(name="record-poll", cache_policy=NO_CACHE)
-def record_poll_task(work: str, run_id: str, outcome: PollOutcome) -> dict[str, int]:
+def record_poll_task(work: str, run_id: str, outcome: PollOutcome) -> dict[str, Any]:
     """Store the poll's fetch log, validators and entry states in the run's working copy."""
     with transaction(work) as con:
         con.register("poll_fetches", pa.Table.from_pylist(outcome.fetches, schema=FETCH))
@@ -68,8 +70,10 @@ def record_poll_task(work: str, run_id: str, outcome: PollOutcome) -> dict[str, 
         con.execute(sql("record_fetch_log"), {"run_id": run_id})
         con.execute(sql("record_http_cache"), {"run_id": run_id})
         con.execute(sql("record_feed_entries"), {"run_id": run_id})
+    failed = [f["reason"] for f in outcome.fetches if f["outcome"] == "failed"]
     return {
         "requests": len(outcome.fetches),
-        "failed_requests": sum(1 for f in outcome.fetches if f["outcome"] == "failed"),
+        "failed_requests": len(failed),
+        "failed_by_reason": count_by_kind(str(r) if r is not None else None for r in failed),
         "pages_fetched": sum(1 for f in outcome.fetches if f["kind"] == "page" and f["outcome"] == "fetched"),
     }

@@ -47,3 +47,11 @@ class WarehouseTooNewError(WiretraceError, RuntimeError):
 
 class VersionNotFoundError(InputError):
     """``wiretrace restore`` was given a version that is not kept beside the warehouse."""
+
+
+class NothingUsableError(WiretraceError, RuntimeError):
+    """A run or poll read nothing usable (:mod:`wiretrace.failures` says exactly when).
+
+    Its quarantine and fetch-log rows are published, and its ``lineage.runs`` row says ``failed``
+    with this message, which counts the failures by reason and names the table to look in.
+    """

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from wiretrace.failures import FETCH_LOG, QUARANTINE
+
 #: Columns of the stories table, in order.
 STORY_COLUMNS = ("story_id", "status", "n_articles", "added", "n_outlets", "wire_source", "root_article_id", "headline")
 
@@ -28,7 +30,18 @@ def run_summary_markdown(summary: Mapping[str, Any], counts: Mapping[str, Any]) 
         f"stories, {counts.get('total_primary_edges', 0)} primary lineage edges, "
         f"{counts.get('total_quarantined', 0)} quarantined records.",
     ]
+    if summary.get("status") == "failed":
+        lines[1:1] = ["", f"**Failed:** {summary.get('error') or 'no reason recorded'}"]
+    if counts.get("quarantined"):
+        lines += _by_reason("Quarantined records by reason", counts.get("quarantined_by_reason") or {}, QUARANTINE)
+    if counts.get("failed_requests"):
+        lines += _by_reason("Failed requests by reason", counts.get("failed_by_reason") or {}, FETCH_LOG)
     return "\n".join(lines) + "\n"
+
+
+def _by_reason(title: str, counts: Mapping[str, int], table: str) -> list[str]:
+    rows = [f"| {kind.replace('|', '/')} | {n} |" for kind, n in counts.items()]
+    return ["", f"{title} (rows in `{table}`):", "", "| reason | records |", "|---|---:|", *rows]
 
 
 def stories_table(rows: Sequence[Mapping[str, Any]], headline_chars: int = 80) -> list[dict[str, Any]]:

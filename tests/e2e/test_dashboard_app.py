@@ -144,3 +144,37 @@ def test_story_page_follows_the_link_parameter(synthetic_warehouse: Path, monkey
     story_id = first["story_id"].iloc[-1]
     at = _app(synthetic_warehouse, monkeypatch, "screens/story.py", story=story_id)
     assert at.selectbox(key="story").value == story_id
+
+
+def test_health_page_shows_successes_failures_and_crashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prefect_harness: None
+) -> None:
+    import json
+    import shutil
+
+    from flows.run import wiretrace_run
+    from warehouse.session import Holder
+
+    db = tmp_path / "w.duckdb"
+    wiretrace_run(db=str(db))
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "b1", "outlet": "X", "text": ""}) + "\n")
+    with pytest.raises(Exception, match="read no usable article"):
+        wiretrace_run(paths=[str(bad)], db=str(db))
+    dead = Holder("r-20240101T000000-deadbeef", 2**22 + 7, "elsewhere", "2024-01-01T00:00:00+00:00")
+    db.with_name(db.name + ".lock").write_text(json.dumps(dead.__dict__))
+    shutil.copyfile(db, db.with_name(f"{db.name}.run-{dead.run_id}.tmp"))
+    wiretrace_run(db=str(db))  # finds the dead run and records it as crashed
+
+    at = _app(db, monkeypatch, "screens/health.py")
+    metrics = _metrics(at)
+    assert metrics["last successful run"].endswith("UTC") and metrics["last successful poll"] == "never"
+    assert metrics["failed runs (7 days)"] == "1" and metrics["crashed runs (7 days)"] == "0"  # crashed in 2024
+    assert metrics["runs marked running"] == "0"
+    assert len(at.get("vega_lite_chart")) == 1  # the seeds, stored just now
+    quarantine = at.dataframe[0].value
+    assert quarantine["reason"].tolist() == ["empty text"] and quarantine["records"].tolist() == [1]
+    runs = at.dataframe[1].value
+    assert sorted(runs["status"].tolist()) == ["crashed", "failed"]
+    assert dead.run_id in runs["run_id"].tolist()
+    assert "No failed request." in "\n".join(s.value for s in at.success)

@@ -25,7 +25,7 @@ def _fresh(path: Path) -> None:
 def test_migrations_apply_once_and_views_exist(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     con = connect_writer(db)
-    assert migrate(con) == ["0001_core", "0002_sources"]
+    assert migrate(con) == ["0001_core", "0002_sources", "0004_run_status"]
     assert migrate(con) == []
     apply_views(con)
     views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE schema_name = 'lineage'").fetchall()}
@@ -40,7 +40,7 @@ def test_failed_session_leaves_warehouse_unchanged(tmp_path: Path) -> None:
     before = db.read_bytes()
     with pytest.raises(RuntimeError), write_session(db, "r1") as work:
         con = connect_writer(work)
-        con.execute("INSERT INTO wt.runs VALUES ('r1', NULL, now(), NULL, 'running', NULL, '{}', '{}', NULL)")
+        con.execute("INSERT INTO wt.runs VALUES ('r1', NULL, now(), NULL, 'running', NULL, '{}', '{}', NULL, NULL)")
         con.close()
         raise RuntimeError("crash in the middle of a run")
     assert db.read_bytes() == before
@@ -53,7 +53,7 @@ def test_successful_session_publishes_atomically(tmp_path: Path) -> None:
     reader = duckdb.connect(str(db), read_only=True)  # a reader holding the old version open
     with write_session(db, "r2") as work:
         con = connect_writer(work)
-        con.execute("INSERT INTO wt.runs VALUES ('r2', NULL, now(), NULL, 'ok', NULL, '{}', '{}', NULL)")
+        con.execute("INSERT INTO wt.runs VALUES ('r2', NULL, now(), NULL, 'ok', NULL, '{}', '{}', NULL, NULL)")
         con.close()
     assert reader.execute("SELECT count(*) FROM wt.runs").fetchone() == (0,)
     reader.close()

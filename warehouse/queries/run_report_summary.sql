@@ -8,7 +8,7 @@ WITH touched AS (
     WHERE a.run_id = $run_id
     GROUP BY m.story_id
 )
-SELECT r.run_id, r.flow_run_id, r.status, r.started_at, r.finished_at, r.counts::VARCHAR AS counts,
+SELECT r.run_id, r.flow_run_id, r.status, r.error, r.started_at, r.finished_at, r.counts::VARCHAR AS counts,
        (SELECT count(*) FROM touched WHERE is_new) AS new_stories,
        (SELECT count(*) FROM touched WHERE NOT is_new) AS grown_stories
 FROM wt.runs r
