@@ -33,7 +33,11 @@ def _fresh(db: Path) -> None:
 def _publish_run(db: Path, run_id: str, keep: int | None = None) -> None:
     """One write session that records ``run_id`` as a succeeded run."""
     with write_session(db, run_id, keep=keep) as work, closing(connect_writer(work)) as con:
-        con.execute("INSERT INTO wt.runs VALUES (?, NULL, now(), now(), 'succeeded', NULL, '{}', '{}', NULL)", [run_id])
+        con.execute(
+            "INSERT INTO wt.runs (run_id, started_at, finished_at, status, parameters, versions)"
+            " VALUES (?, now(), now(), 'succeeded', '{}', '{}')",
+            [run_id],
+        )
 
 
 def _runs(db: Path) -> list[str]:
@@ -124,7 +128,10 @@ def replace(src, dst):
 session.os.replace = replace
 with session.write_session(db, "r-killed", keep=2) as work:
     con = connect_writer(work)
-    con.execute("INSERT INTO wt.runs VALUES ('r-killed', NULL, now(), now(), 'succeeded', NULL, '{}', '{}', NULL)")
+    con.execute(
+        "INSERT INTO wt.runs (run_id, started_at, finished_at, status, parameters, versions)"
+        " VALUES ('r-killed', now(), now(), 'succeeded', '{}', '{}')"
+    )
     con.close()
 """
 
