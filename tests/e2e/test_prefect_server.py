@@ -127,9 +127,15 @@ NOT_IN_A_CLONE = shutil.ignore_patterns(
 )
 
 
-def _logs(prefect_server: Server, flow_run_id: str) -> str:
+def _logged(prefect_server: Server, flow_run_id: str, text: str, timeout: float = 60) -> bool:
+    """Whether the flow run logged ``text`` (its logs reach the server in batches, after its final state)."""
     body = {"logs": {"flow_run_id": {"any_": [flow_run_id]}}, "limit": 200}
-    return "\n".join(entry["message"] for entry in prefect_server.api("/logs/filter", body))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(text in entry["message"] for entry in prefect_server.api("/logs/filter", body)):
+            return True
+        time.sleep(1)
+    return False
 
 
 def test_a_fresh_project_after_init_and_deploy_all_takes_each_inbox_file_once(
@@ -163,13 +169,13 @@ def test_a_fresh_project_after_init_and_deploy_all_takes_each_inbox_file_once(
         assert con.execute("SELECT count(*) FROM lineage.stories").fetchone() == (1,)
 
     idle = _run_deployment(prefect_server, "wiretrace-run/wiretrace-hourly", {})
-    assert "nothing new (2 files already taken): no run" in _logs(prefect_server, idle)
+    assert _logged(prefect_server, idle, "nothing new (2 files already taken): no run"), prefect_server.log("worker")
     with closing(connect_reader(db)) as con:
         assert con.execute("SELECT count(*) FROM lineage.runs").fetchone() == (1,)
         assert con.execute("SELECT count(*) FROM lineage.runs WHERE flow_run_id = ?", [idle]).fetchone() == (0,)
 
     poll = _run_deployment(prefect_server, "wiretrace-poll/wiretrace-poll", {})
-    assert "no feeds configured in feeds.txt" in _logs(prefect_server, poll)
+    assert _logged(prefect_server, poll, "no feeds configured in feeds.txt"), prefect_server.log("worker")
     with closing(connect_reader(db)) as con:
         assert con.execute("SELECT count(*) FROM lineage.runs").fetchone() == (1,)
     assert not list(worker_cwd.iterdir()), "a flow wrote into the worker's folder instead of the project's"
