@@ -27,10 +27,11 @@ modification time (to the nanosecond) is not noticed.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NoReturn
 
 from wiretrace.errors import InputError
 from wiretrace.ids import file_hash
@@ -105,7 +106,7 @@ def inbox_root(folder: str | os.PathLike[str]) -> Path:
 def scan_inbox(root: Path) -> list[FileStat]:
     """Every input file under ``root`` (see the module's invariants), sorted by path."""
     found: list[FileStat] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=_unreadable):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             path = Path(dirpath, name)
@@ -114,10 +115,17 @@ def scan_inbox(root: Path) -> list[FileStat]:
             try:
                 st = path.stat()
             except FileNotFoundError:
-                continue
-            if path.is_file():
+                continue  # gone since it was listed
+            except OSError as err:
+                _unreadable(err)
+            if stat.S_ISREG(st.st_mode):
                 found.append(FileStat(str(path), st.st_size, st.st_mtime_ns))
     return sorted(found, key=lambda f: f.path)
+
+
+def _unreadable(err: OSError) -> NoReturn:
+    """A folder or file of the inbox that cannot be listed or read stops the run (never skipped unseen)."""
+    raise InputError(f"{err.filename}: inbox cannot be read ({err.strerror or err})") from None
 
 
 def hash_path(path: str) -> str | None:
@@ -150,19 +158,19 @@ def select_files(
     """
     take: list[InboxFile] = []
     new = changed = unchanged = hashed = vanished = 0
-    for stat in found:
-        record = taken.get(stat.path)
-        if record is not None and record.size == stat.size and record.mtime_ns == stat.mtime_ns:
+    for file in found:
+        record = taken.get(file.path)
+        if record is not None and record.size == file.size and record.mtime_ns == file.mtime_ns:
             unchanged += 1
             continue
-        content = digest(stat.path)
+        content = digest(file.path)
         hashed += 1
         if content is None:
             vanished += 1
-        elif record is not None and record.size == stat.size and record.content_hash == content:
+        elif record is not None and record.size == file.size and record.content_hash == content:
             unchanged += 1  # touched, not changed (its record keeps the old time: hashed again next run)
         else:
-            take.append(InboxFile(stat.path, stat.size, stat.mtime_ns, content))
+            take.append(InboxFile(file.path, file.size, file.mtime_ns, content))
             if record is None:
                 new += 1
             else:
