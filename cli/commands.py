@@ -62,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", help="JSON Lines, JSON, CSV, Parquet, .txt or .html files, or folders")
     run.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
     run.add_argument(
+        "--inbox",
+        metavar="DIR",
+        help="read only the folder's files no earlier run took (new or changed), and record them as taken",
+    )
+    run.add_argument(
         "--dask-address", help="compute signatures on this Dask scheduler (tcp://host:port; needs prefect-dask)"
     )
     _settings_options(run)
@@ -73,6 +78,14 @@ def _parser() -> argparse.ArgumentParser:
     poll.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
     _settings_options(poll)
     poll.set_defaults(func=_poll)
+
+    init = sub.add_parser(
+        "init",
+        help="set a folder up for scheduled runs: inbox/, feeds.txt, wiretrace.toml (existing files are kept)",
+        description="set a folder up for scheduled runs: inbox/, feeds.txt, wiretrace.toml (existing files are kept)",
+    )
+    init.add_argument("folder", nargs="?", default=".", help="the project folder (default: the current one)")
+    init.set_defaults(func=_init)
 
     maintain = command("maintain", "compact the warehouse, re-run the data checks, delete leftovers of killed runs")
     maintain.set_defaults(func=_maintain)
@@ -169,8 +182,14 @@ def _settings(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
 def _run(args: argparse.Namespace) -> int:
     from wiretrace.ingest import discover_inputs
 
+    if args.paths and args.inbox:
+        raise InputError("give either PATHs or --inbox DIR, not both")
     if args.paths:
         discover_inputs(args.paths)  # fail fast, before Prefect starts
+    if args.inbox:
+        from wiretrace.inbox import inbox_root
+
+        inbox_root(args.inbox)
     settings = _settings(args)
     _start_prefect(args.verbose)
     from flows.run import wiretrace_run
@@ -181,7 +200,19 @@ def _run(args: argparse.Namespace) -> int:
         dask_address=args.dask_address,
         config=args.config,
         settings=settings,
+        inbox=args.inbox,
     )
+    if summary["run_id"] is None:
+        print(
+            f"wiretrace run: nothing new in the inbox {args.inbox} "
+            f"({summary['inbox_already_taken']} files already taken); no run"
+        )
+        return 0
+    if args.inbox:
+        print(
+            f"wiretrace run: inbox {args.inbox}: taking {summary['inbox_new']} new and "
+            f"{summary['inbox_changed']} changed files ({summary['inbox_already_taken']} already taken)"
+        )
     print(
         f"wiretrace run {summary['run_id']} -> {summary['db']}\n"
         f"  articles read {summary['articles_read']}, new {summary['new_articles']}, "
@@ -225,6 +256,23 @@ def _print_problems(summary: dict[str, Any]) -> None:
 
     if problems := problems_line(summary):
         print(f"wiretrace: {summary['run_id']}: {problems}", file=sys.stderr)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from wiretrace.scaffold import FEEDS, INBOX, init_folder
+
+    folder = Path(args.folder)
+    what = {
+        INBOX: "drop input files here: wiretrace-hourly (and `wiretrace run --inbox inbox`) takes each once",
+        FEEDS: "feed URLs to poll, one per line (none yet: wiretrace-poll does nothing until you add one)",
+    }
+    print(f"wiretrace init: {folder.resolve()}")
+    for name, created in init_folder(folder):
+        shown = f"{name}/" if name == INBOX else name
+        note = what.get(name, "settings, every default commented out")
+        print(f"  {'created' if created else 'kept   '} {shown:<15} {note if created else '(exists: left as it is)'}")
+    print('next: README "Scheduled operation" (server, work pool, `prefect --no-prompt deploy --all`, worker)')
+    return 0
 
 
 def _maintain(args: argparse.Namespace) -> int:

@@ -28,7 +28,8 @@ def wiretrace_poll(
     Fetching happens before the write session (the writer lock is not held during network
     I/O); the poll's state (validators, entries, fetch log) is then written in the same
     all-or-nothing session as the articles. A poll that finds nothing new (HTTP 304 or
-    unchanged feeds, no pending entries) writes nothing and records no run. ``config`` and
+    unchanged feeds, no pending entries) writes nothing and records no run, and so does one
+    whose ``feeds_file`` lists no feed (only comments, as ``wiretrace init`` writes it). ``config`` and
     ``settings``: the pipeline's settings, as for ``wiretrace_run``.
 
     A poll in which every request failed, or every fetched page was quarantined, is recorded
@@ -36,8 +37,11 @@ def wiretrace_poll(
     :class:`~wiretrace.errors.NothingUsableError` (:mod:`wiretrace.failures`).
     """
     params = run_params(config, settings)
-    urls = feed_urls(feeds, feeds_file)
+    urls = feed_urls(feeds, feeds_file, required=False)
     db_path = default_db_path(db)
+    if not urls:
+        get_run_logger().info("no feeds configured in %s: nothing to poll", feeds_file)
+        return {"run_id": None, "db": str(db_path), "feeds": 0, "requests": 0, "new_articles": 0, "revised_articles": 0}
     state = load_poll_state_task(str(db_path), urls)
     outcome = fetch_feeds_task(urls, state, fetch or FetchParams())
     requests = {"feeds": len(urls), "requests": len(outcome.fetches)}

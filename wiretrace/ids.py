@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 
 
 def _sha1(data: bytes) -> str:
@@ -54,3 +55,11 @@ def story_id(first_member: str) -> str:
 def params_id(values: dict[str, object]) -> str:
     """12 hex digits of parameters as sorted JSON (signature parameters' id)."""
     return _sha1(json.dumps(values, sort_keys=True).encode())[:12]
+
+
+def file_hash(chunks: Iterable[bytes]) -> str:
+    """Hex digest of a file's bytes, given in chunks (an inbox file is taken again when it changes)."""
+    digest = hashlib.sha1()
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.hexdigest()

@@ -173,3 +173,14 @@ STORY_ROOT = pa.schema(
         pa.field("headline", pa.string()),
     ]
 )
+
+#: A file a run takes from the inbox (``wt.inbox_files`` without run id and time;
+#: :class:`wiretrace.inbox.InboxFile`).
+INBOX_FILE = pa.schema(
+    [
+        pa.field("path", pa.string(), nullable=False),
+        pa.field("size", pa.int64(), nullable=False),
+        pa.field("mtime_ns", pa.int64(), nullable=False),
+        pa.field("content_hash", pa.string(), nullable=False),
+    ]
+)

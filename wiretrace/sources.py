@@ -162,10 +162,12 @@ def read_feed_list(text: str, origin: str) -> list[str]:
     return feeds
 
 
-def feed_urls(feeds: Sequence[str] | None, feeds_file: str | None = None) -> list[str]:
+def feed_urls(feeds: Sequence[str] | None, feeds_file: str | None = None, required: bool = True) -> list[str]:
     """The feeds to poll: ``feeds`` then those of ``feeds_file``, validated, each once.
 
-    Raises InputError (a one-line reason) for a bad URL, an unreadable feeds file, or no feeds at all.
+    Raises InputError (a one-line reason) for a bad URL, an unreadable feeds file, or no feeds
+    at all; with ``required`` False a feeds file that lists none (only comments, as
+    ``wiretrace init`` writes it) gives an empty list instead.
     """
     urls = [check_feed_url(url) for url in feeds or []]
     if feeds_file:
@@ -177,7 +179,9 @@ def feed_urls(feeds: Sequence[str] | None, feeds_file: str | None = None) -> lis
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: feeds file is not UTF-8 text") from exc
         urls.extend(read_feed_list(text, str(path)))
-    if not urls:
+    if not urls and (required or not feeds_file):
+        if feeds_file:
+            raise InputError(f"{feeds_file}: no feeds to poll: the file lists no feed URL (one per line)")
         raise InputError("no feeds to poll: give feed URLs or a feeds file")
     return list(dict.fromkeys(urls))
 
