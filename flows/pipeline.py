@@ -33,7 +33,7 @@ from tasks.sign import sign_task
 from tasks.stories import stories_task
 from tasks.verify import verify_task
 from warehouse.session import clear_crash, pending_crashes, write_session
-from wiretrace.errors import NothingUsableError, WarehouseBusyError
+from wiretrace.errors import InputError, NothingUsableError, WarehouseBusyError, WarehouseTooNewError
 from wiretrace.failures import nothing_usable
 from wiretrace.ingest import IngestResult
 from wiretrace.params import PipelineParams
@@ -96,7 +96,9 @@ def store_and_link(
     Returns the run summary.
 
     Every run ends in ``lineage.runs``: succeeded; failed with its error (the failed copy is
-    discarded and only the run's own row is written, in a session of its own); or, when it read
+    discarded and only the run's own row is written, in a session of its own), except a run
+    stopped by an input that cannot be read or a warehouse newer than the code, which writes
+    nothing at all (the data contract: the message and exit status tell); or, when it read
     nothing usable (:mod:`wiretrace.failures`), failed with its quarantine and fetch log
     published, and :class:`~wiretrace.errors.NothingUsableError` is raised after publishing.
     """
@@ -108,6 +110,8 @@ def store_and_link(
         )
     except WarehouseBusyError:
         raise  # it never held the lock: nothing to record, and recording would wait as long again
+    except (InputError, WarehouseTooNewError):
+        raise  # an input or a warehouse that cannot be read stops the run before anything is written
     except Exception as err:
         record_failure(db_path, run_id, started, inputs, params.to_json(), err, lock_timeout, _FLOWS[kind])
         raise

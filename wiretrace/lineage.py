@@ -333,14 +333,17 @@ def wire_relation(child: Member, wire: str, pairs: Sequence[PairEvidence]) -> tu
     if not _carries_wire_copy(child, wire):
         return "rewrite", {"relation_basis": "the child retells the wire or does not credit it"}
     closest: tuple[float, float, str] | None = None
-    for p in pairs:
+    longer: tuple[float, str] | None = None
+    for p in pairs:  # in any order: ties are broken by article id, so the result never depends on it
         mine = p.a == child.article_id
         held, holds_other = (p.containment_ab, p.containment_ba) if mine else (p.containment_ba, p.containment_ab)
         other = p.b if mine else p.a
-        if held >= COPY_CONTAINMENT and holds_other < COPY_CONTAINMENT:
-            return "excerpt", {"relation_basis": "credits the wire; a longer member holds its text", "copy_of": other}
+        if held >= COPY_CONTAINMENT and holds_other < COPY_CONTAINMENT and (longer is None or (held, other) > longer):
+            longer = (held, other)  # the longer member holding most of the child
         if closest is None or (held, -holds_other, other) > (closest[0], -closest[1], closest[2]):
             closest = (held, holds_other, other)  # the member holding most of the child
+    if longer is not None:
+        return "excerpt", {"relation_basis": "credits the wire; a longer member holds its text", "copy_of": longer[1]}
     if closest is not None and closest[0] >= COPY_CONTAINMENT:
         return "verbatim", {"relation_basis": "credits the wire; another member holds its text", "copy_of": closest[2]}
     if closest is not None and closest[0] >= EDITED_CONTAINMENT and closest[1] < COPY_CONTAINMENT:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from tests.conftest import SEED_000, SEED_001, seed_text
 from wiretrace.attribution import find_attributions
-from wiretrace.lineage import Member, infer_lineage
+from wiretrace.lineage import Member, infer_lineage, wire_relation
 from wiretrace.normalise import extract_quotes, normalise_text
 from wiretrace.params import VerifyParams
 from wiretrace.shingles import text_shingles
@@ -172,8 +172,22 @@ def test_a_credited_copy_held_by_a_longer_copy_is_an_excerpt_of_the_wire() -> No
     primary = _lineage(texts)
     assert {primary[a].parent_source for a in texts} == {"Reuters"}
     assert primary["short1"].relation == "excerpt"
-    assert json.loads(primary["short1"].evidence)["copy_of"] in {"long0", "long2"}
+    assert json.loads(primary["short1"].evidence)["copy_of"] == "long2"  # ties: the greatest id, in any order
     assert primary["long0"].relation == primary["long2"].relation == "verbatim"
+
+
+def test_a_wire_relation_does_not_depend_on_the_order_of_the_pairs() -> None:
+    lead = "LONDON (Reuters) - "
+    texts = {"long0": (1, lead + " ".join(_WIRE)), "short1": (2, lead + " ".join(_WIRE[:5]))}
+    texts |= {"long2": (3, lead + " ".join(_WIRE)), "long3": (4, lead + " ".join(_WIRE))}
+    built = {a: _story_member(a, h, t) for a, (h, t) in texts.items()}
+    child = built["short1"][0]
+    profiles = [p for _, p in built.values()]
+    pairs = [compare(x, y, VerifyParams()) for i, x in enumerate(profiles) for y in profiles[i + 1 :]]  # type: ignore[arg-type]
+    mine = [p for p in pairs if child.article_id in (p.a, p.b)]
+    assert len(mine) == 3
+    forward, backward = wire_relation(child, "Reuters", mine), wire_relation(child, "Reuters", mine[::-1])
+    assert forward == backward == ("excerpt", forward[1]) and forward[1]["copy_of"] == "long3"
 
 
 def test_a_credited_copy_in_partly_other_words_than_another_member_is_a_rewrite() -> None:
