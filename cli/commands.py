@@ -67,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
         help="read only the folder's files no earlier run took (new or changed), and record them as taken",
     )
     run.add_argument(
-        "--dask-address", help="compute signatures on this Dask scheduler (tcp://host:port; needs prefect-dask)"
+        "--dask-address",
+        help="compute normalisation, signatures, verification and lineage on this Dask scheduler"
+        " (tcp://host:port; needs prefect-dask)",
     )
     _settings_options(run)
     run.set_defaults(func=_run)

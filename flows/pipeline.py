@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -20,18 +20,19 @@ from prefect import get_run_logger
 from prefect.exceptions import MissingContextError
 from prefect.runtime import flow_run
 
-from flows.sign_dask import sign_on_dask
+from flows.dask_stages import dask_cluster
 from tasks._db import migrate_working_copy
+from tasks._pool import Cluster
 from tasks._progress import progress_bar
 from tasks.finish import finish_run_task
-from tasks.ingest import normalise_task, read_batch_task
-from tasks.lineage import lineage_task
+from tasks.ingest import normalise, normalise_task, read_batch_task
+from tasks.lineage import lineage, lineage_task
 from tasks.load import LoadCounts, load_articles_task, open_run_task, quarantine_empty_files_task
 from tasks.report import report_run_task
 from tasks.runs import fallback_logger, mark_flow_runs_crashed, record_crashed_runs_task, record_failed_run_task
-from tasks.sign import sign_task
+from tasks.sign import sign, sign_task
 from tasks.stories import stories_task
-from tasks.verify import verify_task
+from tasks.verify import verify, verify_task
 from warehouse.session import clear_crash, pending_crashes, write_session
 from wiretrace.errors import InputError, NothingUsableError, WarehouseBusyError, WarehouseTooNewError
 from wiretrace.failures import nothing_usable
@@ -90,7 +91,8 @@ def store_and_link(
     ``batches`` are read as they are needed, inside the session: an input that fails to read
     leaves the warehouse as it was. ``extra_writes`` runs in the same session after the run is
     opened (so its rows carry the run id and are published, or discarded, with everything
-    else). With ``dask_address`` the signatures are computed on that Dask cluster. ``params``
+    else). With ``dask_address`` normalisation, signatures, verification and lineage are computed on
+    that Dask cluster (:mod:`flows.dask_stages`); reading, candidates and every write stay here. ``params``
     (default: the defaults) decide the output and are recorded with the run. ``kind`` is "run"
     (``inputs`` are files: one that holds no record is quarantined) or "poll" (feed URLs).
     Returns the run summary.
@@ -135,18 +137,25 @@ def _store_and_link(
     params: PipelineParams,
     kind: str,
 ) -> dict[str, Any]:
-    with writer_session(db_path, run_id, lock_timeout, _FLOWS[kind]) as work:
+    # The cluster is reached before the lock is taken: a wrong address fails the run at once.
+    on: AbstractContextManager[Cluster | None] = dask_cluster(dask_address) if dask_address else nullcontext()
+    with on as cluster, writer_session(db_path, run_id, lock_timeout, _FLOWS[kind]) as work:
         open_run_task(work, run_id, flow_run_id(), params, inputs, library_versions())
         extra = extra_writes(work) if extra_writes is not None else {}
-        articles_read, loaded = _store_articles(work, run_id, batches, inputs if kind == "run" else None)
-        if dask_address:
-            signed = sign_on_dask(work, run_id, params.signature, dask_address)
-        else:
+        articles_read, loaded = _store_articles(work, run_id, batches, inputs if kind == "run" else None, cluster)
+        # On a cluster, the stages run in the flow itself (their chunks are its tasks), else as tasks here.
+        if cluster is None:
             signed = sign_task(work, run_id, params.signature)
-        verified = verify_task(work, run_id, params)
+            verified = verify_task(work, run_id, params)
+        else:
+            signed = sign(work, run_id, params.signature, cluster)
+            verified = verify(work, run_id, params, cluster)
         window = params.verify.time_window_days
         touched = stories_task(work, run_id, None if window is None else timedelta(days=window))
-        edges = lineage_task(work, run_id, touched, params.verify.shingle_size)
+        if cluster is None:
+            edges = lineage_task(work, run_id, touched, params.verify.shingle_size)
+        else:
+            edges = lineage(work, run_id, touched, params.verify.shingle_size, cluster)
         counts = {
             "articles_read": articles_read,
             "new_articles": loaded.new_articles,
@@ -240,9 +249,9 @@ def run_params(config: str | None, settings: Settings | None) -> PipelineParams:
 
 
 def _store_articles(
-    work: str, run_id: str, batches: Iterator[IngestResult], files: list[str] | None
+    work: str, run_id: str, batches: Iterator[IngestResult], files: list[str] | None, cluster: Cluster | None
 ) -> tuple[int, LoadCounts]:
-    """Read, normalise and store one batch at a time; returns (articles read, load counts).
+    """Read, normalise (here, or on ``cluster``) and store one batch at a time; returns (articles read, load counts).
 
     Each of ``files`` (the run's input files, if any) that held no record is quarantined.
     Invariant: at most one batch's records and normalised texts are held at once.
@@ -255,7 +264,7 @@ def _store_articles(
             for table in (ingested.articles, ingested.rejects):
                 seen.update(pc.unique(table.column("source_file")).to_pylist())
             rejects = ingested.rejects
-            normalised = normalise_task(ingested)
+            normalised = normalise_task(ingested) if cluster is None else normalise(ingested, cluster)
             del ingested
             loaded += load_articles_task(work, run_id, normalised, rejects)
             advance(normalised.articles.num_rows + rejects.num_rows)

@@ -40,8 +40,9 @@ def wiretrace_run(
     memory does not grow with its input; each outlet's repeated boilerplate lines are learned
     within a batch.
 
-    With ``dask_address`` (``tcp://host:port``) signatures are computed on that Dask
-    cluster (:mod:`flows.sign_dask`); everything else, and every write, stays here.
+    With ``dask_address`` (``tcp://host:port``) normalisation, signatures, verification and
+    lineage are computed on that Dask cluster, in chunks (:mod:`flows.dask_stages`); reading,
+    candidate SQL and every write of the warehouse stay in this process.
 
     ``config`` names a settings file (default: ``$WIRETRACE_CONFIG``, else ``wiretrace.toml``
     or ``[tool.wiretrace]`` in ``pyproject.toml`` in the working folder); ``settings``

@@ -1,4 +1,5 @@
-"""Process pools for the CPU-bound steps of a run (normalisation, verification, lineage)."""
+"""Where the CPU-bound steps of a run (normalisation, signatures, verification, lineage) compute their
+chunks: local process pools (the default), or the workers of a :class:`Cluster`."""
 
 from __future__ import annotations
 
@@ -8,11 +9,38 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from typing import Any, Protocol, TypeVar
 
 K = TypeVar("K")
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+
+
+class Pending(Protocol[R_co]):
+    """A computation started elsewhere: ``result()`` waits for its value (or raises its error)."""
+
+    def result(self) -> R_co: ...
+
+
+class Submitter(Protocol):
+    """Starts ``fn(*args)`` elsewhere: a process pool, or a :class:`Cluster`."""
+
+    def submit(self, fn: Callable[..., R], /, *args: Any) -> Pending[R]: ...
+
+
+class Cluster(Submitter, Protocol):
+    """Workers outside this process (a Dask cluster: :mod:`flows.dask_stages`).
+
+    A stage hands them only plain values (Arrow tables, lists of texts and profiles), chunks of
+    thousands of articles, never a warehouse path: this process alone reads and writes the warehouse.
+    """
+
+    def workers(self) -> int:
+        """Worker threads on the cluster now (at least 1): how many chunks a stage keeps in flight."""
+        ...
+
 
 #: Most worker processes a step starts: each verification worker holds about one time window of
 #: article profiles (~0.7 GB at 100k synthetic articles), so more cores must not mean unbounded memory.
@@ -42,14 +70,14 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def in_order(
-    pool: Executor, fn: Callable[..., R], jobs: Iterable[tuple[K, tuple[Any, ...]]], ahead: int
+    pool: Submitter, fn: Callable[..., R], jobs: Iterable[tuple[K, tuple[Any, ...]]], ahead: int
 ) -> Iterator[tuple[K, R]]:
     """``(key, fn(*args))`` for each ``(key, args)`` of ``jobs``, in job order, computed in ``pool``.
 
     Jobs are taken lazily and at most ``ahead + 1`` are submitted and not yet yielded, so the
     caller holds a bounded number of jobs' inputs however many there are.
     """
-    pending: deque[tuple[K, Future[R]]] = deque()
+    pending: deque[tuple[K, Pending[R]]] = deque()
     for key, args in jobs:
         pending.append((key, pool.submit(fn, *args)))
         while len(pending) > ahead:
@@ -58,6 +86,27 @@ def in_order(
     while pending:
         done, job = pending.popleft()
         yield done, job.result()
+
+
+def chunked_map(pool: Submitter, chunk: int, ahead: int) -> Callable[..., Iterator[Any]]:
+    """A ``map(fn, *iterables)`` that computes ``chunk`` items per job in ``pool``: one job per
+    ``chunk`` items, never one per item, results in input order whoever finishes first, at most
+    ``ahead + 1`` jobs started and not yet yielded."""
+    if chunk <= 0:
+        raise ValueError(f"chunk must be positive, got {chunk}")
+
+    def mapper(fn: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
+        items = zip(*iterables, strict=True)
+        jobs = ((None, (fn, block)) for block in iter(lambda: list(islice(items, chunk)), []))
+        for _, results in in_order(pool, map_chunk, jobs, ahead):
+            yield from results
+
+    return mapper
+
+
+def map_chunk(fn: Callable[..., R], arguments: list[tuple[Any, ...]]) -> list[R]:
+    """``[fn(*args) for args in arguments]``: one job of :func:`chunked_map`."""
+    return [fn(*args) for args in arguments]
 
 
 def _exit_with_parent(parent: int) -> None:

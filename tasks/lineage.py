@@ -10,7 +10,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
-from tasks._pool import in_order, process_pool, worker_count
+from tasks._pool import Cluster, in_order, process_pool, worker_count
 from warehouse.connection import sql
 from wiretrace.lineage import Member, StoryLineage, infer_stories
 from wiretrace.schemas import STORY_ROOT
@@ -35,11 +35,21 @@ class _Batch:
 
 @task(name="lineage", cache_policy=NO_CACHE)
 def lineage_task(work: str, run_id: str, story_ids: list[str], shingle_size: int) -> int:
-    """Recompute edges and story roots of ``story_ids`` (members compared on word
-    ``shingle_size``-shingles), a batch of stories at a time; return the number of edges written.
+    """:func:`lineage` on this machine."""
+    return lineage(work, run_id, story_ids, shingle_size)
 
-    Batches are independent: with many stories they are inferred in a pool of processes while
-    this one reads the next batch and writes the finished ones (same rows as in one process).
+
+def lineage(work: str, run_id: str, story_ids: list[str], shingle_size: int, cluster: Cluster | None = None) -> int:
+    """Recompute edges and story roots of ``story_ids`` (members compared on word
+    ``shingle_size``-shingles), a batch of ``STORIES_PER_BATCH`` stories at a time; return the
+    number of edges written.
+
+    Batches are independent: with many stories (or any, given ``cluster``) they are inferred in a
+    pool of processes (or on the cluster's workers) while this one reads the next batch and writes
+    the finished ones in batch order (same rows as in one process).
+
+    On ``cluster``, call it from the flow, not from inside a task: a task submitted from a task
+    carries that task's parameters to the worker.
     """
     written = 0
     workers = worker_count()
@@ -48,7 +58,10 @@ def lineage_task(work: str, run_id: str, story_ids: list[str], shingle_size: int
             _read_batch(con, story_ids[i : i + STORIES_PER_BATCH]) for i in range(0, len(story_ids), STORIES_PER_BATCH)
         )
         jobs = ((batch, (batch.stories, batch.texts, shingle_size)) for batch in batches)
-        if workers > 1 and len(story_ids) >= PARALLEL_MIN_STORIES:
+        if cluster is not None:
+            for batch, results in in_order(cluster, infer_stories, jobs, ahead=cluster.workers()):
+                written += _write_batch(con, run_id, batch, results)
+        elif workers > 1 and len(story_ids) >= PARALLEL_MIN_STORIES:
             with process_pool(workers) as pool:
                 for batch, results in in_order(pool, infer_stories, jobs, ahead=workers):
                     written += _write_batch(con, run_id, batch, results)

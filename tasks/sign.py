@@ -13,17 +13,18 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
+from tasks._pool import Cluster
 from tasks._progress import progress_bar
 from warehouse.connection import connect_writer, row_count, sql
 from wiretrace.params import SignatureParams
 from wiretrace.signatures import band_keys, sign_arrow
 
 CHUNK = 20_000  # articles read, signed and stored at a time
+#: Articles per signing job on a cluster: small enough that several jobs keep its workers busy.
+CLUSTER_CHUNK = 5000
 
 #: Starts signing one ``article_id, clean_text`` batch; the returned callable waits for its signatures.
 StartSigning = Callable[[pa.RecordBatch], Callable[[], pa.Table]]
-#: Stores one chunk's signatures in the working copy; returns how many articles it signed.
-Store = Callable[[str, str, SignatureParams, pa.Table], int]
 
 
 @contextmanager
@@ -48,16 +49,13 @@ def sign_and_store(
     chunk: int,
     start: StartSigning,
     in_flight: int = 1,
-    store: Store | None = None,
 ) -> int:
     """Sign every article without a signature under ``params``, ``chunk`` articles at a time, and
-    store each chunk's signatures (with ``store``, default :func:`store_signatures`); return how
-    many were signed.
+    store each chunk's signatures (:func:`store_signatures`); return how many were signed.
 
     ``start`` begins signing a chunk (here or elsewhere); chunks are stored in reading order, and
     at most ``in_flight`` are being signed and not yet stored, so memory holds that many chunks.
     """
-    save = store or store_signatures
     signed = 0
     pending: deque[tuple[int, Callable[[], pa.Table]]] = deque()
     with run_texts(work, params.params_id, chunk) as (total, batches), progress_bar("signatures", total) as advance:
@@ -65,22 +63,39 @@ def sign_and_store(
             pending.append((batch.num_rows, start(batch)))
             while len(pending) >= in_flight:
                 rows, signatures = pending.popleft()
-                signed += save(work, run_id, params, signatures())
+                signed += store_signatures(work, run_id, params, signatures())
                 advance(rows)
         while pending:
             rows, signatures = pending.popleft()
-            signed += save(work, run_id, params, signatures())
+            signed += store_signatures(work, run_id, params, signatures())
             advance(rows)
     return signed
 
 
 @task(name="sign", cache_policy=NO_CACHE)
 def sign_task(work: str, run_id: str, params: SignatureParams) -> int:
-    """Sign, in this process, every article without a signature under ``params`` (this run's, and
-    older ones signed with other parameters); return how many were signed.
+    """:func:`sign` in this process."""
+    return sign(work, run_id, params)
 
-    Articles are read, signed and stored ``CHUNK`` at a time: memory does not grow with the run.
+
+def sign(work: str, run_id: str, params: SignatureParams, cluster: Cluster | None = None) -> int:
+    """Sign every article without a signature under ``params`` (this run's, and older ones signed
+    with other parameters); return how many were signed.
+
+    In this process, articles are read, signed and stored ``CHUNK`` at a time; on ``cluster``,
+    ``CLUSTER_CHUNK`` at a time, one job per chunk, at most one more in flight than it has
+    workers, stored here in reading order. Memory does not grow with the run.
+
+    On ``cluster``, call it from the flow, not from inside a task: a task submitted from a task
+    carries that task's parameters to the worker.
     """
+    if cluster is not None:
+        workers = cluster.workers()
+
+        def submit(batch: pa.RecordBatch) -> Callable[[], pa.Table]:
+            return cluster.submit(sign_chunk, batch, params).result
+
+        return sign_and_store(work, run_id, params, CLUSTER_CHUNK, submit, in_flight=workers + 1)
 
     def start(batch: pa.RecordBatch) -> Callable[[], pa.Table]:
         signatures = sign_chunk(batch, params)
@@ -92,12 +107,6 @@ def sign_task(work: str, run_id: str, params: SignatureParams) -> int:
 def sign_chunk(batch: pa.RecordBatch, params: SignatureParams) -> pa.Table:
     """Signatures of one ``article_id, clean_text`` batch: pure computation, safe on any worker (no warehouse)."""
     return sign_arrow(batch.column("article_id"), batch.column("clean_text"), params)
-
-
-@task(name="sign-chunk", cache_policy=NO_CACHE)
-def sign_chunk_task(batch: pa.RecordBatch, params: SignatureParams) -> pa.Table:
-    """:func:`sign_chunk` as a task, to run on a flow's task runner (a Dask cluster)."""
-    return sign_chunk(batch, params)
 
 
 def store_signatures(work: str, run_id: str, params: SignatureParams, signatures: pa.Table) -> int:
@@ -127,9 +136,3 @@ def store_signatures(work: str, run_id: str, params: SignatureParams, signatures
         con.execute(sql("insert_band_keys"))
     get_run_logger().info("signed %d articles (%d band keys)", signatures.num_rows, keys.num_rows)
     return signatures.num_rows
-
-
-@task(name="store-signatures", cache_policy=NO_CACHE)
-def store_signatures_task(work: str, run_id: str, params: SignatureParams, signatures: pa.Table) -> int:
-    """:func:`store_signatures` as a task."""
-    return store_signatures(work, run_id, params, signatures)

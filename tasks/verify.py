@@ -8,7 +8,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks._db import transaction
-from tasks._pool import in_order, process_pool, worker_count
+from tasks._pool import Cluster, Submitter, in_order, process_pool, worker_count
 from tasks._progress import Advance, progress_bar
 from warehouse.connection import sql
 from wiretrace.params import PipelineParams, VerifyParams
@@ -26,7 +26,20 @@ SEGMENT_MAX_PAIRS = 400_000
 
 @task(name="candidates-and-verify", cache_policy=NO_CACHE)
 def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int]:
-    """Find candidate pairs involving this run's articles, verify them, store verified pairs."""
+    """:func:`verify` on this machine."""
+    return verify(work, run_id, params)
+
+
+def verify(work: str, run_id: str, params: PipelineParams, cluster: Cluster | None = None) -> dict[str, int]:
+    """Find candidate pairs involving this run's articles, verify them, store verified pairs.
+
+    Candidates (SQL), reading and writing happen here. Verification runs here, in a pool of
+    processes for large runs, or on ``cluster``: in time-contiguous segments (one per worker,
+    at most ``SEGMENT_MAX_PAIRS`` pairs each), the same segments a pool gets, so the same pairs.
+
+    On ``cluster``, call it from the flow, not from inside a task: a task submitted from a task
+    carries that task's parameters to the worker.
+    """
     sig, ver = params.signature, params.verify
     window = None if ver.time_window_days is None else int(ver.time_window_days * 24 * 60)
     # The candidate join is DuckDB's largest query; its connection is closed before
@@ -47,8 +60,11 @@ def verify_task(work: str, run_id: str, params: PipelineParams) -> dict[str, int
     with transaction(work) as con:
         workers = worker_count()
         with progress_bar("verify", len(candidates)) as advance:
-            if workers > 1 and len(candidates) >= PARALLEL_MIN_PAIRS:
-                parts, compared = _verify_in_processes(con, candidates, order, ver, workers, advance)
+            if cluster is not None:
+                parts, compared = _verify_in_segments(con, candidates, order, ver, cluster, cluster.workers(), advance)
+            elif workers > 1 and len(candidates) >= PARALLEL_MIN_PAIRS:
+                with process_pool(workers) as pool:
+                    parts, compared = _verify_in_segments(con, candidates, order, ver, pool, workers, advance)
             else:
                 parts, compared = _verify_here(con, candidates, order, ver, advance)
         verified = pa.concat_tables([pairs_table([]), *parts]).sort_by([("a", "ascending"), ("b", "ascending")])
@@ -77,28 +93,29 @@ def _verify_here(
     return parts, compared
 
 
-def _verify_in_processes(
+def _verify_in_segments(
     con: duckdb.DuckDBPyConnection,
     candidates: list[tuple[str, str]],
     order: list[str],
     params: VerifyParams,
+    pool: Submitter,
     workers: int,
     advance: Advance,
 ) -> tuple[list[pa.Table], int]:
-    """Verify segment by segment in a pool of processes (same pairs as :func:`_verify_here`).
+    """Verify segment by segment in ``pool`` (processes or a cluster), one segment per worker of at
+    most ``SEGMENT_MAX_PAIRS`` pairs (same pairs as :func:`_verify_here`), results in segment order.
 
     This process reads each segment's articles and hands them over; at most ``workers + 1``
     segments' texts are held at once.
     """
-    size = min(-(-len(candidates) // workers), SEGMENT_MAX_PAIRS)
+    size = max(1, min(-(-len(candidates) // workers), SEGMENT_MAX_PAIRS))
     jobs = (
         (None, (pairs, ids, con.execute(sql("profiles_input"), {"ids": ids}).fetchall(), params))
         for pairs, ids in segments(candidates, order, size)
     )
     parts, compared = [], 0
-    with process_pool(workers) as pool:
-        for _, (part, n) in in_order(pool, verify_segment, jobs, ahead=workers):
-            parts.append(part)
-            compared += n
-            advance(n)
+    for _, (part, n) in in_order(pool, verify_segment, jobs, ahead=workers):
+        parts.append(part)
+        compared += n
+        advance(n)
     return parts, compared
