@@ -26,16 +26,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import xxhash
-from datasketch import MinHash
 
 from wiretrace.fastminhash import GIVE_UP, char_tables, sign_buffer
 from wiretrace.params import SignatureParams
 from wiretrace.schemas import BAND_KEY, SIGNATURE
 from wiretrace.shingles import TOKENIZER, tokens
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 #: Articles per batch of :func:`iter_signatures` (~2 KB each: ~10 MB of text per batch).
 DEFAULT_BATCH = 4096
@@ -48,6 +51,8 @@ def hash_shingle(shingle: bytes) -> int:
 
 def minhash_of(shingles: Iterable[str], params: SignatureParams) -> MinHash:
     """The datasketch MinHash of a set of shingles: the reference implementation."""
+    from datasketch import MinHash  # datasketch imports scipy: half a second paid only when signing
+
     m = MinHash(num_perm=params.num_perm, seed=params.seed, scheme=params.scheme, hashfunc=hash_shingle)
     m.update_batch([s.encode("utf-8") for s in shingles])
     return m
@@ -135,6 +140,8 @@ def _check_params(params: SignatureParams) -> None:
 
 @cache
 def _kernel(params: SignatureParams) -> _Kernel:
+    from datasketch import MinHash
+
     a, b = MinHash(num_perm=params.num_perm, seed=params.seed, scheme="affine32").permutations
     return _Kernel(
         params.shingle_size,
