@@ -52,23 +52,34 @@ if per_hour.num_rows:
 else:
     st.warning("No article stored in the last 48 hours.")
 
-left, right = st.columns(2)
-with left:
-    st.subheader("Fetch failures by reason (7 days)")
-    failures = _by_kind(query("health_fetch_failures").to_pylist(), "requests")
-    if failures:
-        st.dataframe(failures, hide_index=True, width="stretch")
-        st.caption(f"Each request, with its full reason: `{FETCH_LOG}`.")
-    else:
-        st.success("No failed request.")
-with right:
-    st.subheader("Quarantine by reason (7 days)")
-    quarantined = _by_kind(query("health_quarantine").to_pylist(), "records")
-    if quarantined:
-        st.dataframe(quarantined, hide_index=True, width="stretch")
-        st.caption(f"Each record, with its file and full reason: `{QUARANTINE}`.")
-    else:
-        st.success("No quarantined record.")
+for column, (title, name, unit, where, none) in zip(
+    st.columns(2),
+    (
+        (
+            "Fetch failures by reason (7 days)",
+            "health_fetch_failures",
+            "requests",
+            f"Each request, with its full reason: `{FETCH_LOG}`.",
+            "No failed request.",
+        ),
+        (
+            "Quarantine by reason (7 days)",
+            "health_quarantine",
+            "records",
+            f"Each record, with its file and full reason: `{QUARANTINE}`.",
+            "No quarantined record.",
+        ),
+    ),
+    strict=True,
+):
+    with column:
+        st.subheader(title)
+        rows = _by_kind(query(name).to_pylist(), unit)
+        if rows:
+            st.dataframe(rows, hide_index=True, width="stretch")
+            st.caption(where)
+        else:
+            st.success(none)
 
 st.subheader("Failed and crashed runs")
 bad = query("health_bad_runs", limit=50)

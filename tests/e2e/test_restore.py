@@ -5,12 +5,7 @@ undone), refuses unknown versions and a locked warehouse, a kill between the pub
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import textwrap
 from contextlib import closing
 from pathlib import Path
 
@@ -25,7 +20,7 @@ from flows.poll import wiretrace_poll
 from flows.run import wiretrace_run
 from tests.e2e.states import snapshot
 from tests.httpserver import LocalServer, Reply, article_html, rss
-from tests.integration.test_versions import CRASH_BETWEEN_RENAMES, ROOT
+from tests.integration.test_versions import kill_between_renames
 from warehouse.connection import connect_reader
 from warehouse.session import write_session
 from warehouse.versions import KEEP_VERSIONS_ENV, kept_versions, versions_dir
@@ -143,14 +138,7 @@ def test_a_kill_between_the_publish_renames_is_repaired_by_maintain(
 ) -> None:
     db = _with_a_version(seeds_warehouse, tmp_path)
     before, versions = snapshot(db), [v.name for v in kept_versions(db)]
-    killed = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(CRASH_BETWEEN_RENAMES), str(db)],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    kill_between_renames(db)
     assert snapshot(db) == before and db.stat().st_nlink == 2  # usable, unchanged; a second name in <db>.v
     assert main(["stories", "--db", str(db)]) == 0
     assert main(["restore", "--db", str(db)]) == 0

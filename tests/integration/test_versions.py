@@ -136,6 +136,18 @@ with session.write_session(db, "r-killed", keep=2) as work:
 """
 
 
+def kill_between_renames(db: Path) -> None:
+    """Run a write session on ``db`` in a process that is killed between its two publish renames."""
+    killed = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(CRASH_BETWEEN_RENAMES), str(db)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+
+
 def test_a_kill_between_the_link_and_the_rename_leaves_a_usable_warehouse_that_the_next_session_repairs(
     tmp_path: Path,
 ) -> None:
@@ -145,14 +157,7 @@ def test_a_kill_between_the_link_and_the_rename_leaves_a_usable_warehouse_that_t
     _publish_run(db, "r-2", keep=2)
     before_bytes, before_versions = db.read_bytes(), [v.name for v in kept_versions(db)]
 
-    crashed = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(CRASH_BETWEEN_RENAMES), str(db)],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert crashed.returncode == -signal.SIGKILL, crashed.stderr
+    kill_between_renames(db)
 
     # The warehouse is the one before the killed session, readable; its second name is no version.
     assert db.read_bytes() == before_bytes
