@@ -57,6 +57,12 @@ def test_built_warehouse_passes_every_check_with_replicas_in_time_order(built: t
             "JOIN wt.signatures s USING (article_id) WHERE k.article_id LIKE 'h001-%'"
         ).fetchone()
         assert keys is not None and keys[0] == 500 * 128 and keys[1] == keys[0]
+        # Article ids named in a replica's evidence are the replica's own.
+        named = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE e.evidence->>'edited_version' LIKE 'h002-%') FROM wt.edges e "
+            "WHERE e.article_id LIKE 'h002-%' AND e.evidence->>'edited_version' IS NOT NULL"
+        ).fetchone()
+        assert named is not None and named[0] > 0 and named[1] == named[0]
 
 
 def test_a_real_run_and_maintenance_on_the_built_warehouse(
