@@ -1,0 +1,278 @@
+"""Build a big warehouse cheaply: a real run's output on a small template, replicated back in time.
+
+    python -m benchmarks.big_warehouse --articles 1000000 --db /tmp/bigbench/1m.duckdb \\
+        --new-input /tmp/bigbench/new-1000.jsonl
+
+Design. A *template* of ``articles * template_days / days`` synthetic articles
+(:func:`workbench.synth.iter_articles`, ~2 KB each), their dates compressed into the last
+``template_days`` before ``--end``, goes through the real ``wiretrace_run`` flow into a template
+warehouse: texts, signatures, band keys, quotes, attributions, verified pairs, stories, members,
+merges and edges are exactly what a run leaves. The big warehouse (fresh file, real migrations and
+views) then receives ``days / template_days`` replicas of every template table, oldest first, replica
+``r`` shifted back ``r * template_days`` and with ids prefixed ``h{r:03d}-`` (pairs stay ``a < b``,
+stories' ages stay in time order). Replica 0 is the template unchanged, so the last ``template_days``
+(the window a new run compares with) hold real signatures. Older replicas keep the template's texts,
+but every MinHash value and band key is XORed with a replica constant: keys stay consistent with the
+replica's signatures, and replicas do not collide with each other or with new articles; they only
+need to exist and be scanned. Tables a file run leaves empty (feed, fetch and inbox state) stay empty.
+The built warehouse must pass every data check (``warehouse/checks``), or the builder exits 1.
+
+``--new-input FILE`` also writes ``--new-articles`` articles (seed 99) dated from ``--end`` + 3 days,
+after every built article: the same file for every size built with the same ``--end``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
+from importlib import resources
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warehouse.checks import run_checks
+from warehouse.connection import connect_writer, sql_files
+from warehouse.migrate import apply_views, migrate
+from workbench.synth import iter_articles, stories_for_articles, write_jsonl
+
+#: Minutes between story slots in :func:`workbench.synth.iter_articles`.
+SLOT_MINUTES = 6
+#: Tables of schema wt the builder knowingly does not copy: the target's own migrations, and the
+#: feed, fetch and inbox state a run on files leaves empty (checked empty in the template).
+SKIPPED = {"schema_migrations", "http_cache", "feed_entries", "fetch_log", "inbox_files"}
+#: Days between the built warehouse's ``--end`` and the new run's first article: more than any
+#: template article's tail (a derivative follows its parent by at most 2 days, plus 3 h of jitter).
+NEW_INPUT_GAP = timedelta(days=3)
+
+
+def replica_prefix(r: int) -> str:
+    """Id prefix of replica ``r``; replica 0 (the template itself, the newest) keeps its ids."""
+    return "" if r == 0 else f"h{r:03d}-"
+
+
+def replica_xor(r: int) -> int:
+    """The 32-bit constant XORed into replica ``r``'s MinHash values: 0 for the template, else odd and distinct."""
+    return 0 if r == 0 else ((r * 0x9E3779B1) & 0xFFFFFFFF) | 1
+
+
+def template_records(n_articles: int, seed: int, end: datetime, days: float) -> Iterator[dict[str, object]]:
+    """Input records of the first ``n_articles`` synthetic articles, their story slots ending at ``end``.
+
+    The generator publishes a slot every 6 minutes (~670 articles a day); the slots are compressed
+    (never stretched) into at most ``days`` before ``end``, so that the template has the built
+    warehouse's density and its newest articles are those of the warehouse's last day.
+    """
+    n_stories = stories_for_articles(n_articles)
+    natural = timedelta(minutes=n_stories * SLOT_MINUTES)
+    span = min(timedelta(days=days), natural)
+    start = end - span
+    factor = span / natural
+    for article in islice(iter_articles(n_stories, seed, start=start), n_articles):
+        record = article.record()
+        record["published_at"] = (start + (article.published_at - start) * factor).isoformat()
+        yield record
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _bench_sql(name: str) -> str:
+    return resources.files("benchmarks").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _params(text: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The values of the ``$name`` parameters ``text`` uses (DuckDB refuses unused ones)."""
+    return {k: v for k, v in values.items() if f"${k}" in text}
+
+
+def _replicate(con: duckdb.DuckDBPyConnection, template: Path, copies: int, template_days: float, log: Any) -> int:
+    """Migrate the new warehouse of ``con`` and write ``copies`` replicas of ``template`` into it, oldest
+    first, one transaction each; return the template's articles."""
+    started = time.perf_counter()
+    migrate(con)
+    apply_views(con)
+    con.execute("ATTACH $path AS tpl (READ_ONLY)", {"path": str(template)})
+    tables = {name for (name,) in con.execute(_bench_sql("template_tables")).fetchall()}
+    statements = sql_files("replicate", package="benchmarks")
+    copied = {text.split("INSERT INTO wt.", 1)[1].split()[0] for _, text in statements}
+    unknown = sorted(tables - copied - SKIPPED)
+    if unknown:
+        raise RuntimeError(f"template table(s) {', '.join(unknown)} neither replicated nor skipped: extend replicate/")
+    n_rows, max_age, poll_rows = con.execute(_bench_sql("template_stats")).fetchone() or (0, 0, 0)
+    if poll_rows:
+        raise RuntimeError(f"template has {poll_rows} rows of poll or inbox state, which the builder does not copy")
+    for r in reversed(range(copies)):
+        values = {
+            "prefix": replica_prefix(r),
+            "shift_minutes": round(r * template_days * 24 * 60),
+            "xor": replica_xor(r),
+            "age_offset": (copies - 1 - r) * max_age,
+        }
+        con.execute("BEGIN TRANSACTION")
+        for _, text in statements:
+            con.execute(text, _params(text, values))
+        con.execute("COMMIT")
+        done = copies - r
+        if done % 5 == 0 or r == 0:
+            log(f"  replica {done}/{copies}: {time.perf_counter() - started:.1f} s")
+    con.execute("DETACH tpl")
+    con.execute("CHECKPOINT")
+    return int(n_rows)
+
+
+def build(
+    db: Path,
+    articles: int,
+    *,
+    days: float = 365.0,
+    template_days: float = 15.0,
+    end: datetime,
+    seed: int = 1,
+    workdir: Path,
+    log: Any = print,
+) -> dict[str, Any]:
+    """Build the warehouse ``db`` (must not exist) of about ``articles`` articles over ``days`` ending at ``end``.
+
+    Returns the summary (counts, dates, seconds per phase, failing checks). The template warehouse and
+    its input are written in a new folder in ``workdir``, deleted at the end (also on failure).
+    """
+    if db.exists():
+        raise FileExistsError(f"{db} exists: the builder never overwrites a warehouse")
+    if not 0 < template_days <= days:
+        raise ValueError(f"template days {template_days} must be within (0, {days}]")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.run import wiretrace_run  # after the environment: Prefect reads it at import
+
+    copies = max(1, round(days / template_days))
+    n_template = max(1, math.ceil(articles / copies))
+    workdir.mkdir(parents=True, exist_ok=True)
+    # A fresh folder of its own: the template run also leaves its lock files there.
+    folder = Path(tempfile.mkdtemp(prefix=f"template-{n_template}-", dir=workdir))
+    corpus = folder / "template.jsonl"
+    template = folder / "template.duckdb"
+    seconds: dict[str, float] = {}
+    log(f"template: {n_template:,} articles over {template_days:g} days, {copies} replicas over {days:g} days")
+    try:
+        t = time.perf_counter()
+        with open(corpus, "w", encoding="utf-8") as fh:
+            for record in template_records(n_template, seed, end, template_days):
+                fh.write(json.dumps(record, ensure_ascii=False))
+                fh.write("\n")
+        seconds["generate template input"] = time.perf_counter() - t
+        log(f"  generated {corpus} in {seconds['generate template input']:.1f} s")
+
+        t = time.perf_counter()
+        summary = wiretrace_run(paths=[str(corpus)], db=str(template))
+        seconds["template run (real flow)"] = time.perf_counter() - t
+        log(f"  template run {summary['run_id']}: {seconds['template run (real flow)']:.1f} s")
+        corpus.unlink()
+
+        t = time.perf_counter()
+        with closing(connect_writer(db)) as con:
+            n_rows = _replicate(con, template, copies, template_days, log)
+            seconds["replicate (DuckDB)"] = time.perf_counter() - t
+            t = time.perf_counter()
+            failing = {name: n for name, n in run_checks(con).items() if n}
+            seconds["data checks"] = time.perf_counter() - t
+            row = con.execute(_bench_sql("big_summary")).fetchone()
+            assert row is not None
+        counts = dict(zip(["articles", "band_keys", "pairs", "stories", "edges", "first", "last"], row, strict=True))
+    except BaseException:
+        for partial in (db, Path(f"{db}.wal")):
+            partial.unlink(missing_ok=True)  # half a warehouse is no benchmark: a re-run starts afresh
+        raise
+    finally:
+        shutil.rmtree(folder)
+    return {
+        "db": str(db),
+        "template_articles": int(n_rows),
+        "copies": copies,
+        "bytes": db.stat().st_size,
+        "seconds": seconds,
+        "failing_checks": failing,
+        "peak_rss_mb": _peak_rss_mb(),
+        **counts,
+    }
+
+
+def write_new_input(path: Path, n_articles: int, end: datetime, seed: int = 99) -> datetime:
+    """Write ``n_articles`` synthetic input records dated from ``end`` + 3 days; return their start."""
+    start = end + NEW_INPUT_GAP
+    write_jsonl(iter_articles(stories_for_articles(n_articles), seed, start=start), path)
+    return start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, required=True, help="articles in the built warehouse (rounded)")
+    parser.add_argument("--db", type=Path, required=True, help="the warehouse to build (must not exist)")
+    parser.add_argument("--days", type=float, default=365.0, help="days the warehouse spans (default 365)")
+    parser.add_argument("--template-days", type=float, default=15.0, help="days of real signatures (default 15)")
+    parser.add_argument("--end", default="2025-06-28", help="the last day (UTC) of the warehouse (default 2025-06-28)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, help="where the template is built (default: beside --db)")
+    parser.add_argument("--new-input", type=Path, help="also write the new run's input here")
+    parser.add_argument("--new-articles", type=int, default=1000)
+    args = parser.parse_args(argv)
+    try:
+        end = datetime.fromisoformat(args.end).replace(tzinfo=UTC)
+    except ValueError:
+        print(f"--end {args.end!r} is not an ISO date", file=sys.stderr)
+        return 2
+    if args.articles < 1:
+        print("--articles must be at least 1", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    try:
+        result = build(
+            args.db,
+            args.articles,
+            days=args.days,
+            template_days=args.template_days,
+            end=end,
+            seed=args.seed,
+            workdir=args.workdir or args.db.parent,
+        )
+    except (FileExistsError, ValueError) as exc:
+        print(f"big_warehouse: {exc}", file=sys.stderr)
+        return 2
+    total = time.perf_counter() - started
+    print(
+        f"built {result['db']}: {result['articles']:,} articles "
+        f"({result['template_articles']:,} x {result['copies']}), "
+        f"{result['band_keys']:,} band keys, {result['pairs']:,} pairs, {result['stories']:,} stories, "
+        f"{result['edges']:,} edges, {result['first']} .. {result['last']}, {result['bytes'] / 1e9:.2f} GB"
+    )
+    for name, s in result["seconds"].items():
+        print(f"  {name}: {s:.1f} s")
+    print(f"  total {total:.1f} s, peak RSS {result['peak_rss_mb']:,.0f} MB")
+    if args.new_input:
+        start = write_new_input(args.new_input, args.new_articles, end)
+        if result["last"] is not None and result["last"] >= start:
+            print(f"new input starts {start}, before the warehouse's last article {result['last']}", file=sys.stderr)
+            return 1
+        print(f"new input: {args.new_input} ({args.new_articles} articles from {start:%Y-%m-%d})")
+    if result["failing_checks"]:
+        print(f"data checks failed: {result['failing_checks']}", file=sys.stderr)
+        return 1
+    print("data checks: all pass")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
