@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import resource
 import shutil
 import sys
@@ -42,6 +41,7 @@ from typing import Any
 
 import duckdb
 
+from benchmarks.prefect_env import quiet_prefect
 from warehouse.checks import run_checks
 from warehouse.connection import connect_writer, sql_files
 from warehouse.migrate import apply_views, migrate
@@ -153,9 +153,7 @@ def build(
         raise FileExistsError(f"{db} exists: the builder never overwrites a warehouse")
     if not 0 < template_days <= days:
         raise ValueError(f"template days {template_days} must be within (0, {days}]")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    quiet_prefect()
     from flows.run import wiretrace_run  # after the environment: Prefect reads it at import
 
     copies = max(1, round(days / template_days))

@@ -22,6 +22,7 @@ import shutil
 import time
 from pathlib import Path
 
+from benchmarks.prefect_env import quiet_prefect
 from workbench.synth import iter_articles
 
 
@@ -31,9 +32,7 @@ def main() -> None:
     parser.add_argument("--workdir", default="wt-inbox-bench")
     args = parser.parse_args()
 
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    quiet_prefect()
     from flows.run import wiretrace_run  # after the environment: Prefect reads it at import
     from wiretrace.inbox import hash_path, inbox_root, scan_inbox, select_files
 

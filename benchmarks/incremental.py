@@ -11,10 +11,10 @@ first / middle / last runs side by side.
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from pathlib import Path
 
+from benchmarks.prefect_env import quiet_prefect
 from workbench.synth import iter_articles, stories_for_articles, write_jsonl
 
 
@@ -26,9 +26,7 @@ def main() -> None:
     parser.add_argument("--workdir", default="wt-incremental")
     args = parser.parse_args()
 
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    quiet_prefect()
     from flows.run import wiretrace_run  # after the environment: Prefect reads it at import
 
     work = Path(args.workdir)
