@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from warehouse.connection import connect_reader, default_db_path, sql
 from wiretrace.errors import InputError, NothingUsableError
+from wiretrace.freezing import DEFAULT_HOT_DAYS
 
 _PREFECT_DEFAULTS = {
     # Ephemeral (no server) start-up: no analytics, generous start-up timeout on slow machines.
@@ -89,7 +90,18 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("folder", nargs="?", default=".", help="the project folder (default: the current one)")
     init.set_defaults(func=_init)
 
-    maintain = command("maintain", "compact the warehouse, re-run the data checks, delete leftovers of killed runs")
+    maintain = command(
+        "maintain",
+        "check the whole warehouse, freeze settled months into parts, compact, delete leftovers of killed runs",
+    )
+    maintain.add_argument(
+        "--hot-days",
+        type=int,
+        default=DEFAULT_HOT_DAYS,
+        metavar="DAYS",
+        help=f"keep at least this many days before the newest article hot (default {DEFAULT_HOT_DAYS}); "
+        "older whole months are frozen",
+    )
     maintain.set_defaults(func=_maintain)
 
     restore = command("restore", "list the kept versions of the warehouse, or make one the warehouse again")
@@ -281,12 +293,13 @@ def _maintain(args: argparse.Namespace) -> int:
     _start_prefect()
     from flows.maintain import wiretrace_maintain
 
-    result = wiretrace_maintain(db=str(default_db_path(args.db)))
+    result = wiretrace_maintain(db=str(default_db_path(args.db)), hot_days=args.hot_days)
     if result["status"] != "succeeded":
         print(f"wiretrace maintain: {result['status']} at {result['db']}")
         return 0
     print(
-        f"wiretrace maintain {result['run_id']} -> {result['db']}: {result['rows']} rows checked, "
+        f"wiretrace maintain {result['run_id']} -> {result['db']}: {result['rows']} hot rows checked, "
+        f"{result['frozen_articles']} articles frozen into {result['new_parts']} new parts, "
         f"{result['bytes_before']} -> {result['bytes_after']} bytes"
     )
     return 0

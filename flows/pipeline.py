@@ -28,6 +28,7 @@ from tasks.finish import finish_run_task
 from tasks.ingest import normalise, normalise_task, read_batch_task
 from tasks.lineage import lineage, lineage_task
 from tasks.load import LoadCounts, load_articles_task, open_run_task, quarantine_empty_files_task
+from tasks.parts import thaw_task
 from tasks.report import report_run_task
 from tasks.runs import fallback_logger, mark_flow_runs_crashed, record_crashed_runs_task, record_failed_run_task
 from tasks.sign import sign, sign_task
@@ -143,6 +144,9 @@ def _store_and_link(
         open_run_task(work, run_id, flow_run_id(), params, inputs, library_versions())
         extra = extra_writes(work) if extra_writes is not None else {}
         articles_read, loaded = _store_articles(work, run_id, batches, inputs if kind == "run" else None, cluster)
+        window = params.verify.time_window_days
+        max_span = None if window is None else timedelta(days=window)
+        thawed = thaw_task(work, run_id, max_span)
         # On a cluster, the stages run in the flow itself (their chunks are its tasks), else as tasks here.
         if cluster is None:
             signed = sign_task(work, run_id, params.signature)
@@ -150,8 +154,7 @@ def _store_and_link(
         else:
             signed = sign(work, run_id, params.signature, cluster)
             verified = verify(work, run_id, params, cluster)
-        window = params.verify.time_window_days
-        touched = stories_task(work, run_id, None if window is None else timedelta(days=window))
+        touched = stories_task(work, run_id, max_span)
         if cluster is None:
             edges = lineage_task(work, run_id, touched, params.verify.shingle_size)
         else:
@@ -163,6 +166,7 @@ def _store_and_link(
             "already_stored": loaded.already_stored,
             "quarantined": loaded.rejected,
             "quarantined_by_reason": dict(loaded.rejected_by_reason),
+            "parts_thawed": thawed,
             "signed": signed,
             **verified,
             "stories_touched": len(touched),

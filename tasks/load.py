@@ -11,6 +11,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks._db import migrate_working_copy, transaction
 from warehouse.connection import sql
+from warehouse.parts import listed_parts, parts_holding, thaw_parts
 from wiretrace.failures import count_by_kind, merge_counts
 from wiretrace.incremental import StoredArticle, split_new_articles
 from wiretrace.normalise import NormalisedBatch
@@ -72,7 +73,8 @@ def load_articles_task(work: str, run_id: str, batch: NormalisedBatch, rejects: 
     """Insert new articles, store new versions of changed ones, quarantine rejects and conflicting ids.
 
     A revised article keeps its id and first_seen_at; its old text moves to ``wt.article_versions``
-    and everything derived from it is deleted here and recomputed by the later stages of the run.
+    and everything derived from it is deleted here and recomputed by the later stages of the run
+    (a frozen part holding it is thawed first).
     """
     with transaction(work) as con:
         ids = batch.articles.column("article_id").to_pylist()
@@ -93,6 +95,8 @@ def load_articles_task(work: str, run_id: str, batch: NormalisedBatch, rejects: 
         con.register("batch_rejects", all_rejects)
         con.execute(sql("insert_articles"), {"run_id": run_id})
         if revised.num_rows:
+            # A revised article stored in a frozen part brings its part back into the hot part first.
+            thaw_parts(con, parts_holding(con, listed_parts(con), revised.column("article_id").to_pylist()))
             con.execute(sql("revise_archive_text"))
             con.execute(sql("revise_clear_derived"))
             con.execute(sql("revise_articles"), {"run_id": run_id})

@@ -26,10 +26,11 @@ def record_maintenance_task(
     versions: dict[str, str],
     bytes_before: int,
 ) -> None:
-    """Migrate, rebuild views, run the data checks (fail = publish nothing) and add a ``wt.runs`` row."""
+    """Migrate, rebuild views, run the data checks over the whole warehouse (fail = publish nothing) and
+    add a ``wt.runs`` row."""
     migrate_working_copy(work)
     with transaction(work) as con:
-        assert_checks(con)
+        assert_checks(con, "whole")
         con.execute(
             sql("record_maintenance_run"),
             {

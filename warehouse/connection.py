@@ -10,6 +10,8 @@ from typing import Any
 
 import duckdb
 
+from warehouse.parts import attach_parts, warehouse_of
+
 DEFAULT_DB = "wiretrace.duckdb"
 #: DuckDB's memory cap for a run's writes (any DuckDB size: "8GB", "50%"). A run also holds
 #: Python data and worker processes, so DuckDB gets half the memory instead of its own 80 %;
@@ -44,27 +46,32 @@ def row_count(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any]
 
 
 def connect_writer(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
-    """A read-write connection. Only a run's working copy is ever opened this way.
+    """A read-write connection, with the warehouse's frozen parts attached read-only. Only a run's
+    working copy is ever opened this way.
 
     Every writer gets the same configuration (DuckDB refuses a second, different one for an open file).
     """
     limit = os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
     try:
-        return duckdb.connect(str(path), config={"memory_limit": limit})
+        con = duckdb.connect(str(path), config={"memory_limit": limit})
     except (duckdb.ParserException, duckdb.InvalidInputException) as exc:
         raise ValueError(f"{MEMORY_LIMIT_ENV}={limit!r} is not a memory size DuckDB accepts ({exc})") from exc
+    attach_parts(con, warehouse_of(path))
+    return con
 
 
 def connect_reader(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
     """A read-only connection that cannot touch anything outside the warehouse either.
 
-    External access (reading or writing other files, ATTACH, COPY TO) is disabled and the
+    The warehouse's frozen parts are attached first (read-only), so every ``lineage`` view reads
+    the whole warehouse. External access (reading or writing other files, ATTACH, COPY TO) is disabled and the
     configuration locked, so ad-hoc SQL cannot modify anything.
     """
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"no warehouse at {p}: run `wiretrace run` first or pass --db")
     con = duckdb.connect(str(p), read_only=True)
+    attach_parts(con, warehouse_of(p))
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con

@@ -13,18 +13,21 @@ from pathlib import Path
 import duckdb
 
 from warehouse.connection import sql
+from warehouse.parts import attach_parts, listed_parts, warehouse_of
 
 
 def compact_copy(src: Path, dst: Path) -> None:
     """Write a compacted copy of the warehouse ``src`` to the new file ``dst`` (same content).
 
-    ``src`` is attached read-only; ``dst`` must not exist.
+    ``src`` is attached read-only, and so are its frozen parts; ``dst`` must not exist. The parts are
+    not copied: ``dst`` lists the same ones.
     """
     if dst.exists():
         raise FileExistsError(f"compaction target {dst} already exists")
     con = duckdb.connect()
     try:
         con.execute("ATTACH ? AS src (READ_ONLY)", [str(src)])
+        attach_parts(con, warehouse_of(src), listed_parts(con, "src"))  # the `whole` views read them
         con.execute("ATTACH ? AS dst", [str(dst)])
         con.execute("COPY FROM DATABASE src TO dst")
         con.execute("DETACH dst")

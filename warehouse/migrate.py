@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.connection import sql, sql_files
+from warehouse.parts import apply_whole_views, listed_parts
 from wiretrace.errors import WarehouseTooNewError
 
 
@@ -91,7 +92,9 @@ def _too_new_message(where: str, unknown: list[str]) -> str:
 
 
 def apply_views(con: duckdb.DuckDBPyConnection) -> int:
-    """(Re)create every view of the public ``lineage`` schema; return how many."""
+    """(Re)create the ``whole`` views over the hot part and the listed parts (attached), then every
+    view of the public ``lineage`` schema; return how many public views."""
+    apply_whole_views(con, listed_parts(con))
     views = sql_files("views")
     for _, text in views:
         con.execute(text)

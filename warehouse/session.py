@@ -11,7 +11,9 @@ atomic: (1) hard-link the current warehouse to ``<db>.v/<replaced at>-<last run>
 (2) rename the working copy over ``<db>``. ``<db>`` is never missing. A crash between (1) and (2)
 leaves the warehouse unchanged plus a second name for it in ``<db>.v``, which the next write
 session (a run, ``wiretrace maintain``, a restore) removes. After (2) the versions beyond the
-newest ``keep`` are deleted.
+newest ``keep`` are deleted. Only the hot part is copied: frozen parts (:mod:`warehouse.parts`)
+are never written once listed, and the next session deletes those neither ``<db>`` nor a kept
+version lists.
 
 Writers wait in line (numbered tickets in ``<db>.lock.d/``), first come, first served; the
 holder signs ``<db>.lock`` (run id, pid, host, flow-run id, start time) and erases it on
@@ -39,6 +41,7 @@ from typing import TextIO
 
 from warehouse.connection import connect_writer
 from warehouse.migrate import refuse_newer_warehouse
+from warehouse.parts import remove_unlisted_parts
 from warehouse.versions import (
     PARTIAL_SUFFIX,
     keep_versions,
@@ -92,6 +95,7 @@ def write_session(
         refuse_newer_warehouse(source)  # again: a newer run may have migrated it while we waited
         remove_stale_working_copies(db)
         repair_versions(db)
+        remove_unlisted_parts(db, [db, *(v.path for v in kept_versions(db))])
         replaced_run = last_run_id(db) if keep and db.exists() else "unknown"
         work = working_copy_path(db, run_id)
         try:

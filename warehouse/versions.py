@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.connection import sql
+from warehouse.parts import listed_parts
 from wiretrace.errors import InputError, VersionNotFoundError
 
 KEEP_VERSIONS_ENV = "WIRETRACE_KEEP_VERSIONS"
@@ -116,15 +117,17 @@ def find_version(db: Path, ref: str) -> KeptVersion:
 
 
 def summarise(path: Path) -> VersionSummary:
-    """Read ``path`` read-only: its last run and its number of articles (an unreadable file gives its error)."""
+    """Read ``path`` read-only: its last run and its number of articles, hot and frozen (an unreadable
+    file gives its error). Its parts are not opened: their article counts are listed in it."""
     size = path.stat().st_size
     try:
         with closing(open_read_only(path)) as con:
             row = con.execute(sql("version_summary")).fetchone()
+            frozen = sum(part.n_articles for part in listed_parts(con))
     except duckdb.Error as err:
         return VersionSummary(None, None, None, None, None, size, error=str(err).splitlines()[0])
-    run_id, status, finished_at, wiretrace, articles = row if row else (None, None, None, None, None)
-    return VersionSummary(run_id, status, finished_at, wiretrace, articles, size)
+    run_id, status, finished_at, wiretrace, hot = row if row else (None, None, None, None, None)
+    return VersionSummary(run_id, status, finished_at, wiretrace, None if hot is None else hot + frozen, size)
 
 
 def last_run_id(db: Path) -> str:

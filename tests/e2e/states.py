@@ -19,7 +19,7 @@ RUN_RECORDS = frozenset({"wt.runs", "lineage.runs", "wt.schema_migrations"})
 
 _RELATIONS = """
 SELECT schema_name, table_name, list(column_name ORDER BY column_index)
-FROM duckdb_columns() WHERE schema_name IN ('wt', 'lineage')
+FROM duckdb_columns() WHERE database_name = current_database() AND schema_name IN ('wt', 'lineage')
 GROUP BY ALL ORDER BY ALL
 """
 

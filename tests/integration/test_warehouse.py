@@ -25,7 +25,7 @@ def _fresh(path: Path) -> None:
 def test_migrations_apply_once_and_views_exist(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     con = connect_writer(db)
-    assert migrate(con) == ["0001_core", "0002_sources", "0003_inbox", "0004_run_status"]
+    assert migrate(con) == ["0001_core", "0002_sources", "0003_inbox", "0004_run_status", "0005_parts"]
     assert migrate(con) == []
     apply_views(con)
     views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE schema_name = 'lineage'").fetchall()}

@@ -1,1 +1,1 @@
-SELECT a.article_id FROM wt.articles a LEFT JOIN wt.signatures s USING (article_id) WHERE s.article_id IS NULL;
+SELECT a.article_id FROM articles a LEFT JOIN signatures s USING (article_id) WHERE s.article_id IS NULL;

@@ -1,1 +1,1 @@
-SELECT t.article_id FROM wt.attributions t LEFT JOIN wt.articles a USING (article_id) WHERE a.article_id IS NULL;
+SELECT t.article_id FROM attributions t LEFT JOIN articles a USING (article_id) WHERE a.article_id IS NULL;

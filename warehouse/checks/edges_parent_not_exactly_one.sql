@@ -1,1 +1,1 @@
-SELECT * FROM wt.edges WHERE (parent_article_id IS NULL) = (parent_source IS NULL);
+SELECT * FROM edges WHERE (parent_article_id IS NULL) = (parent_source IS NULL);

@@ -1,1 +1,1 @@
-SELECT m.article_id, m.story_id FROM wt.story_members m LEFT JOIN wt.stories s USING (story_id) WHERE s.story_id IS NULL;
+SELECT m.article_id, m.story_id FROM story_members m LEFT JOIN stories s USING (story_id) WHERE s.story_id IS NULL;

@@ -1,4 +1,4 @@
--- A finished run's counts (from wt.runs) and the stories it created or grew.
+-- A finished run's counts (from wt.runs) and the stories it created or grew (the hot part holds a run's own articles).
 -- A story is new when the run created it, grown when the run added an article to an older story.
 WITH touched AS (
     SELECT m.story_id, any_value(s.created_run) = $run_id AS is_new

@@ -1,4 +1,4 @@
--- A warehouse file in one row: its last run (the one that published it), that run's status, finish time and wiretrace version, articles.
+-- A warehouse file in one row: its last run (the one that published it), that run's status, finish time and wiretrace version, articles in its hot part.
 SELECT r.run_id, r.status, coalesce(r.finished_at, r.started_at) AS finished_at, r.versions->>'wiretrace' AS wiretrace,
        (SELECT count(*) FROM wt.articles) AS articles
 FROM (SELECT 1) AS one

@@ -6,7 +6,7 @@ SELECT s.story_id, s.root_article_id, s.wire_source, s.headline,
        count(*) AS n_articles,
        count(DISTINCT a.outlet) AS n_outlets,
        s.run_id
-FROM wt.stories s
-JOIN wt.story_members m USING (story_id)
-JOIN wt.articles a USING (article_id)
+FROM whole.stories s
+JOIN whole.story_members m USING (story_id)
+JOIN whole.articles a USING (article_id)
 GROUP BY s.story_id, s.root_article_id, s.wire_source, s.headline, s.run_id;

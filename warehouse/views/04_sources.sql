@@ -2,9 +2,9 @@
 -- n_articles counts articles published by an outlet, or articles citing a source.
 CREATE OR REPLACE VIEW lineage.sources AS
 WITH published AS (
-    SELECT outlet AS source, count(*) AS n FROM wt.articles GROUP BY outlet
+    SELECT outlet AS source, count(*) AS n FROM whole.articles GROUP BY outlet
 ), cited AS (
-    SELECT source, any_value(kind) AS kind, count(DISTINCT article_id) AS n FROM wt.attributions GROUP BY source
+    SELECT source, any_value(kind) AS kind, count(DISTINCT article_id) AS n FROM whole.attributions GROUP BY source
 )
 SELECT coalesce(c.source, p.source) AS source,
        CASE WHEN c.kind = 'wire' THEN 'wire' ELSE 'outlet' END AS kind,

@@ -7,6 +7,6 @@ SELECT s.story_id, s.headline, s.wire_source, s.root_article_id, r.outlet AS roo
        count(e.article_id) FILTER (WHERE e.is_primary AND e.relation = 'excerpt') AS n_excerpt,
        count(e.article_id) FILTER (WHERE e.is_primary AND e.relation = 'rewrite') AS n_rewrite
 FROM lineage.stories s
-JOIN wt.articles r ON r.article_id = s.root_article_id
-LEFT JOIN wt.edges e ON e.story_id = s.story_id
+JOIN whole.articles r ON r.article_id = s.root_article_id
+LEFT JOIN whole.edges e ON e.story_id = s.story_id
 GROUP BY ALL;

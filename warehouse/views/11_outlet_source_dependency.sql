@@ -6,8 +6,8 @@ SELECT a.outlet,
        e.relation,
        count(*) AS n_articles,
        avg(e.confidence) AS mean_confidence
-FROM wt.edges e
-JOIN wt.articles a ON a.article_id = e.article_id
-LEFT JOIN wt.articles p ON p.article_id = e.parent_article_id
+FROM whole.edges e
+JOIN whole.articles a ON a.article_id = e.article_id
+LEFT JOIN whole.articles p ON p.article_id = e.parent_article_id
 WHERE e.is_primary
 GROUP BY ALL;

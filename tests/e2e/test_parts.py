@@ -1,0 +1,177 @@
+"""The warehouse as a hot part plus frozen parts: the same tables as one file, whatever the runs do.
+
+A corpus of four months arrives month by month; one warehouse is maintained after every run (its
+settled months move into frozen parts), another never is. Then a late run brings articles of the
+first month (its part is thawed) and a correction of a February article (its part is thawed on
+load). Both warehouses must hold the same public tables at every step that matters.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from flows.maintain import wiretrace_maintain
+from flows.run import wiretrace_run
+from tests.e2e.states import snapshot
+from warehouse.checks import run_checks
+from warehouse.connection import connect_reader, connect_writer, sql_files
+from warehouse.parts import parts_dir
+from workbench.synth import generate_corpus, write_jsonl
+
+pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
+
+HOT_DAYS = 14
+
+
+def _public(db: Path) -> dict[str, tuple[int, int]]:
+    """The content of the public schema (run ids and wall-clock times left out)."""
+    return {name: state for name, state in snapshot(db, stable=True).items() if name.startswith("lineage.")}
+
+
+def _parts(db: Path) -> list[str]:
+    with closing(connect_reader(db)) as con:
+        return [p for (p,) in con.execute("SELECT part_id FROM wt.parts ORDER BY part_id").fetchall()]
+
+
+@pytest.fixture(scope="module")
+def months(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Four monthly files (January without every fifth article), the late January articles, and a
+    corrected February article (same id and URL, changed text)."""
+    folder = tmp_path_factory.mktemp("months")
+    files: dict[str, Path] = {}
+    late = []
+    for month in (1, 2, 3, 4):
+        articles = generate_corpus(
+            12, seed=5, start=datetime(2024, month, 1, tzinfo=UTC), first_story=100 * month
+        ).articles
+        if month == 1:
+            late = articles[::5]
+            articles = [a for i, a in enumerate(articles) if i % 5]
+        files[f"m{month}"] = folder / f"m{month}.jsonl"
+        write_jsonl(articles, files[f"m{month}"])
+    files["late"] = folder / "late.jsonl"
+    write_jsonl(late, files["late"])
+    record = json.loads(files["m2"].read_text().splitlines()[0])
+    record["text"] += "\n\nThis article was corrected: an earlier version misnamed the ministry."
+    files["correction"] = folder / "correction.jsonl"
+    files["correction"].write_text(json.dumps(record) + "\n")
+    return files
+
+
+def test_frozen_parts_give_the_tables_of_one_file(
+    months: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WIRETRACE_KEEP_VERSIONS", "1")
+    frozen, plain = tmp_path / "frozen.duckdb", tmp_path / "plain.duckdb"
+    for name in ("m1", "m2", "m3", "m4"):
+        wiretrace_run(paths=[str(months[name])], db=str(plain))
+        wiretrace_run(paths=[str(months[name])], db=str(frozen))
+        wiretrace_maintain(db=str(frozen), hot_days=HOT_DAYS)
+    # January froze after March's run, February after April's; their articles left the hot part.
+    assert [p[:7] for p in _parts(frozen)] == ["p202401", "p202402"]
+    with closing(connect_reader(frozen)) as con:
+        hot, total = con.execute("SELECT (SELECT count(*) FROM wt.articles), count(*) FROM lineage.articles").fetchone()
+    assert 0 < hot < total
+    assert _public(frozen) == _public(plain)
+
+    late = wiretrace_run(paths=[str(months["late"])], db=str(frozen))
+    wiretrace_run(paths=[str(months["late"])], db=str(plain))
+    assert late["parts_thawed"] == 1  # January only: February lies beyond the late articles' window
+    assert [p[:7] for p in _parts(frozen)] == ["p202402"]
+    assert _public(frozen) == _public(plain)
+
+    corrected = wiretrace_run(paths=[str(months["correction"])], db=str(frozen))
+    wiretrace_run(paths=[str(months["correction"])], db=str(plain))
+    assert corrected["revised_articles"] == 1
+    assert _parts(frozen) == []  # the corrected article's part came back to be recomputed
+    assert _public(frozen) == _public(plain)
+
+    # Maintenance freezes them again (new part ids); the old files go once no kept version lists them.
+    old_files = sorted(p.name for p in parts_dir(frozen).iterdir())
+    wiretrace_maintain(db=str(frozen), hot_days=HOT_DAYS)
+    wiretrace_maintain(db=str(frozen), hot_days=HOT_DAYS)
+    assert [p[:7] for p in _parts(frozen)] == ["p202401", "p202402"]
+    assert sorted(p.name for p in parts_dir(frozen).iterdir()) == sorted(f"{p}.duckdb" for p in _parts(frozen))
+    assert not set(old_files) & {p.name for p in parts_dir(frozen).iterdir()}
+    assert _public(frozen) == _public(plain)
+
+    # Re-running what is stored changes nothing, and thaws nothing (the articles are found in the parts).
+    again = wiretrace_run(paths=[str(months["m1"]), str(months["m3"])], db=str(frozen))
+    assert (again["new_articles"], again["already_stored"], again["parts_thawed"]) == (0, 61, 0)
+    assert _public(frozen) == _public(plain)
+    with closing(connect_reader(frozen)) as con:
+        assert {n: c for n, c in run_checks(con, "whole").items() if c} == {}
+
+
+#: README "Reading the warehouse": the statements that attach the parts, printed by the warehouse itself.
+ATTACH_PARTS = (
+    "SELECT format('ATTACH ''{0}.parts/{1}.duckdb'' AS {1} (READ_ONLY);', 'wiretrace.duckdb', part_id) FROM wt.parts"
+)
+
+
+def test_a_plain_duckdb_client_reads_the_whole_warehouse_with_the_documented_recipe(
+    months: dict[str, Path], tmp_path: Path
+) -> None:
+    db = tmp_path / "wiretrace.duckdb"
+    for name in ("m1", "m2", "m3"):
+        wiretrace_run(paths=[str(months[name])], db=str(db))
+    wiretrace_maintain(db=str(db), hot_days=HOT_DAYS)
+    assert _parts(db)
+    with closing(connect_reader(db)) as con:
+        expected = con.execute("SELECT count(*) FROM lineage.articles").fetchone()
+    # A plain client in the warehouse's folder (relative paths resolve against the working directory).
+    script = (
+        "import duckdb, sys\n"
+        "c = duckdb.connect('wiretrace.duckdb', read_only=True)\n"
+        "for (attach,) in c.execute(sys.argv[1]).fetchall():\n"
+        "    c.execute(attach)\n"
+        "print(c.execute('SELECT count(*) FROM lineage.articles').fetchone()[0])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, ATTACH_PARTS], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert expected is not None and int(out.stdout) == expected[0]
+    # Without the parts attached the public views say which catalog is missing.
+    failed = subprocess.run(
+        [sys.executable, "-c", script, "SELECT 'SELECT 1' WHERE false"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert failed.returncode != 0 and "p202401_" in failed.stderr
+
+
+def test_an_existing_warehouse_of_the_one_file_layout_is_migrated_forward(
+    months: dict[str, Path], tmp_path: Path
+) -> None:
+    """A warehouse as the code before frozen parts left it (no migration 0005, views over ``wt``):
+    the next run migrates it, maintenance freezes its settled months, and its tables stay the same."""
+    db, plain = tmp_path / "old.duckdb", tmp_path / "plain.duckdb"
+    for name in ("m1", "m2", "m3"):
+        wiretrace_run(paths=[str(months[name])], db=str(db))
+        wiretrace_run(paths=[str(months[name])], db=str(plain))
+    _downgrade_to_one_file_layout(db)
+    with closing(connect_reader(db)) as con:
+        assert con.execute("SELECT count(*) FROM wt.schema_migrations WHERE name = '0005_parts'").fetchone() == (0,)
+    assert _public(db) == _public(plain)
+
+    wiretrace_maintain(db=str(db), hot_days=HOT_DAYS)
+    assert [p[:7] for p in _parts(db)] == ["p202401"]
+    wiretrace_run(paths=[str(months["m4"])], db=str(db))
+    wiretrace_run(paths=[str(months["m4"])], db=str(plain))
+    assert _public(db) == _public(plain)
+
+
+def _downgrade_to_one_file_layout(db: Path) -> None:
+    """Make ``db`` what the code before migration 0005 wrote: no parts table, no ``whole`` schema, and
+    the public views reading ``wt`` (their text then was today's with ``wt.`` for ``whole.``)."""
+    with closing(connect_writer(db)) as con:
+        con.execute("DROP SCHEMA whole CASCADE")
+        con.execute("DROP TABLE wt.parts")
+        con.execute("DELETE FROM wt.schema_migrations WHERE name = '0005_parts'")
+        for _, text in sql_files("views"):
+            con.execute(text.replace("whole.", "wt."))

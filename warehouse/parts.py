@@ -1,0 +1,259 @@
+"""The warehouse as a hot file plus frozen parts: each run's cost follows its articles, not the warehouse.
+
+``<db>`` (the hot part) holds every table and everything a run can change. ``wiretrace maintain``
+moves whole *components of the pair graph* whose newest article is in a month older than the hot
+span out of it, into an immutable DuckDB file per month, ``<db>.parts/<part_id>.duckdb``, holding
+the article-keyed tables (:data:`FROZEN_TABLES`) of those articles. Why that is safe: a run's new
+articles are only paired with articles dated within the candidate window of them (undated ones with
+any: a component holding an undated article is never frozen); a part holds whole components, so
+no pair, story or edge crosses from the hot part into a part. A run whose window reaches a part's
+dates, or that revises an article stored in a part, first *thaws* that part (its rows go back into
+the hot part and it leaves the list), so every run computes exactly what it would on one file.
+
+The list of parts lives in the hot file (``wt.parts``) and is published with it, atomically. The
+schema ``whole`` holds one view per ``wt`` table: the hot rows plus every listed part's (``UNION
+ALL BY NAME``, so a part written before a migration added a column still reads). The public
+``lineage`` views read ``whole``. A connection sees the parts once :func:`attach_parts` has attached
+them read-only under the names the views use (``connect_reader`` and ``connect_writer`` do).
+
+Part files are never written after they are listed. A part file that neither the warehouse nor
+any kept version lists (a thawed part, or one written by a maintenance run that died) is deleted
+by the next write session (:func:`remove_unlisted_parts`), so a kept version restores with its parts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+#: The tables whose rows belong to one article (or story) and move to parts with it.
+FROZEN_TABLES = (
+    "articles",
+    "article_versions",
+    "quotes",
+    "attributions",
+    "signatures",
+    "band_keys",
+    "pairs",
+    "stories",
+    "story_members",
+    "edges",
+)
+#: How each frozen table names the article a row belongs to (stories: through their members).
+ARTICLE_COLUMN = {table: "article_id" for table in FROZEN_TABLES} | {"pairs": "a", "stories": "story_id"}
+_WORKING_COPY = re.compile(r"\.run-.+?\.tmp(\.compact)?$")
+_PART_ID = re.compile(r"^p\d{6}_[0-9a-f]{8}$")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One frozen part: ``part_id`` is also the catalog name it is attached under."""
+
+    part_id: str
+    month: str
+    min_published: datetime | None
+    max_published: datetime | None
+    n_articles: int
+
+
+def parts_dir(db: Path) -> Path:
+    """The folder of ``db``'s frozen parts: ``<db>.parts``."""
+    return db.with_name(db.name + ".parts")
+
+
+def part_path(db: Path, part_id: str) -> Path:
+    if not _PART_ID.match(part_id):
+        raise ValueError(f"not a part id: {part_id!r}")
+    return parts_dir(db) / f"{part_id}.duckdb"
+
+
+def warehouse_of(path: str | os.PathLike[str]) -> Path:
+    """The published warehouse a file belongs to: itself, or the warehouse a run's working copy
+    (``<db>.run-<id>.tmp``, its compacted ``….compact``) was copied from, or a kept version
+    (``<db>.v/<name>.duckdb``) was replaced in. Parts are found beside it."""
+    p = Path(path)
+    if p.parent.name.endswith(".v") and p.name.endswith(".duckdb"):  # a kept version (warehouse.versions)
+        return p.parent.with_name(p.parent.name.removesuffix(".v"))
+    return p.with_name(_WORKING_COPY.sub("", p.name))
+
+
+def new_part_id(month: str, run_id: str) -> str:
+    """``p<YYYYMM>_<8 hex of the run id>``: unique per month and maintenance run, and a plain identifier."""
+    return f"p{month.replace('-', '')}_{run_id[-8:]}"
+
+
+def listed_parts(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> list[Part]:
+    """The parts the warehouse open in ``con`` (or its attached ``catalog``) lists; none before migration 0005."""
+    prefix = f'"{catalog}".' if catalog else ""
+    where = f"database_name = '{catalog}'" if catalog else "database_name = current_database()"
+    exists = con.execute(
+        f"SELECT 1 FROM duckdb_tables() WHERE {where} AND schema_name = 'wt' AND table_name = 'parts'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = con.execute(
+        f"SELECT part_id, month, min_published, max_published, n_articles FROM {prefix}wt.parts ORDER BY part_id"
+    ).fetchall()
+    return [Part(*row) for row in rows]
+
+
+def attach_parts(con: duckdb.DuckDBPyConnection, db: Path, parts: Iterable[Part] | None = None) -> list[Part]:
+    """Attach (read-only, under their ids) the parts the warehouse in ``con`` lists, found beside ``db``;
+    return them. Parts already attached are left as they are."""
+    chosen = listed_parts(con) if parts is None else list(parts)
+    attached = {name for (name,) in con.execute("SELECT database_name FROM duckdb_databases()").fetchall()}
+    for part in chosen:
+        if part.part_id not in attached:
+            path = part_path(db, part.part_id)
+            if not path.is_file():
+                raise FileNotFoundError(f"part {part.part_id} of warehouse {db} is missing: {path}")
+            con.execute(f"ATTACH '{_quote(path)}' AS {part.part_id} (READ_ONLY)")
+    return chosen
+
+
+def apply_whole_views(con: duckdb.DuckDBPyConnection, parts: list[Part]) -> None:
+    """(Re)create ``whole.<table>`` for every ``wt`` table: its hot rows and, for a frozen table, every part's.
+
+    The parts must be attached (:func:`attach_parts`)."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS whole")
+    tables = [
+        t
+        for (t,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'wt' AND NOT temporary ORDER BY table_name"
+        ).fetchall()
+    ]
+    for table in tables:
+        sources = [f"SELECT * FROM wt.{table}"]
+        if table in FROZEN_TABLES:
+            sources += [f"SELECT * FROM {p.part_id}.wt.{table}" for p in parts]
+        con.execute(f"CREATE OR REPLACE VIEW whole.{table} AS " + " UNION ALL BY NAME ".join(sources))
+
+
+def write_part_file(con: duckdb.DuckDBPyConnection, db: Path, part: Part) -> Path:
+    """Write the new file of ``part`` from the hot rows of the articles of its month in the table
+    ``freezing`` (article_id, month); return its path. The hot part is not changed (:func:`list_part` does).
+
+    Runs outside any transaction on the working copy (DuckDB writes one database per transaction).
+    The file is new (never overwritten), its rows sorted by article, and on disk before it returns.
+    """
+    path = part_path(db, part.part_id)
+    path.parent.mkdir(exist_ok=True)
+    if path.exists():
+        raise FileExistsError(f"part file {path} already exists")
+    alias = f"new_{part.part_id}"
+    con.execute(f"ATTACH '{_quote(path)}' AS {alias}")
+    try:
+        con.execute(f"CREATE SCHEMA {alias}.wt")
+        for table in FROZEN_TABLES:
+            order = "story_id" if table == "stories" else ARTICLE_COLUMN[table]
+            con.execute(
+                f"CREATE TABLE {alias}.wt.{table} AS SELECT * FROM wt.{table} "
+                f"WHERE {_belongs(table, part.month)} ORDER BY {order}"
+            )
+        con.execute(f"CHECKPOINT {alias}")
+    finally:
+        con.execute(f"DETACH {alias}")
+    _fsync(path)
+    _fsync(path.parent)
+    return path
+
+
+def list_part(con: duckdb.DuckDBPyConnection, part: Part) -> None:
+    """Delete the rows of ``part`` (written by :func:`write_part_file`) from the hot tables and list it;
+    runs in the caller's transaction. The ``whole`` views must then be recreated with it attached."""
+    for table in FROZEN_TABLES:  # stories before story_members: a story is found through its members
+        con.execute(f"DELETE FROM wt.{table} WHERE {_belongs(table, part.month)}")
+    con.execute(
+        "INSERT INTO wt.parts (part_id, month, min_published, max_published, n_articles, created_at) "
+        "VALUES (?, ?, ?, ?, ?, now())",
+        [part.part_id, part.month, part.min_published, part.max_published, part.n_articles],
+    )
+
+
+def thaw_parts(con: duckdb.DuckDBPyConnection, parts: list[Part]) -> None:
+    """Move every row of ``parts`` (attached) back into the hot tables and drop them from the list and
+    from the ``whole`` views; runs in the caller's transaction. Their files are deleted later, once no
+    kept version lists them."""
+    if not parts:
+        return
+    for part in parts:
+        for table in FROZEN_TABLES:
+            con.execute(f"INSERT INTO wt.{table} BY NAME SELECT * FROM {part.part_id}.wt.{table}")
+        con.execute("DELETE FROM wt.parts WHERE part_id = ?", [part.part_id])
+    gone = {p.part_id for p in parts}
+    apply_whole_views(con, [p for p in listed_parts(con) if p.part_id not in gone])
+
+
+def parts_overlapping(parts: list[Part], lo: datetime | None, hi: datetime | None) -> list[Part]:
+    """The parts holding an article dated within [lo, hi] (both None: none)."""
+    if lo is None or hi is None:
+        return []
+    return [
+        p
+        for p in parts
+        if p.min_published is not None
+        and p.max_published is not None
+        and p.min_published <= hi
+        and p.max_published >= lo
+    ]
+
+
+def parts_holding(con: duckdb.DuckDBPyConnection, parts: list[Part], article_ids: list[str]) -> list[Part]:
+    """The (attached) parts that store one of ``article_ids``."""
+    if not article_ids:
+        return []
+    return [
+        p
+        for p in parts
+        if con.execute(
+            f"SELECT 1 FROM {p.part_id}.wt.articles WHERE article_id IN (SELECT unnest($ids::VARCHAR[])) LIMIT 1",
+            {"ids": article_ids},
+        ).fetchone()
+    ]
+
+
+def remove_unlisted_parts(db: Path, listing_files: Iterable[Path]) -> list[Path]:
+    """Delete the part files of ``db`` that none of ``listing_files`` (the warehouse and its kept
+    versions) lists; return them. Call only under the writer lock."""
+    folder = parts_dir(db)
+    if not folder.is_dir():
+        return []
+    listed: set[str] = set()
+    for path in listing_files:
+        if path.is_file():
+            with closing(duckdb.connect(str(path), read_only=True)) as con:
+                listed.update(p.part_id for p in listed_parts(con))
+    removed = [f for f in sorted(folder.iterdir()) if f.name.removesuffix(".duckdb") not in listed]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    if removed:
+        _fsync(folder)
+    return removed
+
+
+def _belongs(table: str, month: str) -> str:
+    """The condition selecting the rows of ``table`` whose article is frozen into ``month``."""
+    ids = f"(SELECT article_id FROM freezing WHERE month = '{month}')"
+    if table == "stories":
+        return f"story_id IN (SELECT story_id FROM wt.story_members WHERE article_id IN {ids})"
+    return f"{ARTICLE_COLUMN[table]} IN {ids}"
+
+
+def _quote(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
