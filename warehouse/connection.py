@@ -71,6 +71,9 @@ def connect_reader(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
     if not p.exists():
         raise FileNotFoundError(f"no warehouse at {p}: run `wiretrace run` first or pass --db")
     con = duckdb.connect(str(p), read_only=True)
+    locked = con.execute("SELECT current_setting('lock_configuration')").fetchone()
+    if locked and locked[0]:
+        return con  # DuckDB shares one instance per file and process: another reader here set it up
     attach_parts(con, warehouse_of(p))
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")

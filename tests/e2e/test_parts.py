@@ -8,9 +8,13 @@ load). Both warehouses must hold the same public tables at every step that matte
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +23,7 @@ import pytest
 
 from flows.maintain import wiretrace_maintain
 from flows.run import wiretrace_run
+from tests.e2e.prefect_server import Server
 from tests.e2e.states import snapshot
 from warehouse.checks import run_checks
 from warehouse.connection import connect_reader, connect_writer, sql_files
@@ -28,6 +33,7 @@ from workbench.synth import generate_corpus, write_jsonl
 pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
 
 HOT_DAYS = 14
+WIRETRACE = str(Path(sys.executable).parent / "wiretrace")
 
 
 def _public(db: Path) -> dict[str, tuple[int, int]]:
@@ -175,3 +181,93 @@ def _downgrade_to_one_file_layout(db: Path) -> None:
         con.execute("DELETE FROM wt.schema_migrations WHERE name = '0005_parts'")
         for _, text in sql_files("views"):
             con.execute(text.replace("whole.", "wt."))
+
+
+class _Reader:
+    """A reader that opened the warehouse once and keeps its connection, in a process of its own."""
+
+    SCRIPT = (
+        "import sys\n"
+        "from warehouse.connection import connect_reader\n"
+        "con = connect_reader(sys.argv[1])\n"
+        "for _ in sys.stdin:\n"
+        "    print(con.execute('SELECT count(*) FROM lineage.articles').fetchone()[0], flush=True)\n"
+    )
+
+    def __init__(self, db: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", self.SCRIPT, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+
+    def count(self) -> int:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write("\n")
+        self.process.stdin.flush()
+        return int(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _part_files(db: Path) -> set[str]:
+    folder = parts_dir(db)
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+
+
+def test_maintenance_killed_while_writing_parts_leaves_the_warehouse_as_it_was(
+    months: dict[str, Path], tmp_path: Path, prefect_server: Server
+) -> None:
+    """SIGKILL ``wiretrace maintain`` as soon as its first part file appears: the warehouse (bytes and
+    content) is as before and lists no part; a reader opened before keeps reading; the next maintenance
+    deletes the orphan file, freezes, and a run that thaws a part leaves that reader reading still."""
+    db = tmp_path / "wiretrace.duckdb"
+    for name in ("m1", "m2", "m3"):
+        wiretrace_run(paths=[str(months[name])], db=str(db))
+    before_bytes, before = _digest(db), snapshot(db)
+    reader = _Reader(db)  # in a process of its own: DuckDB shares one instance per file and process
+    try:
+        seen = reader.count()
+        env = {**prefect_server.env, "PREFECT_LOGGING_LEVEL": "WARNING"}
+        command = [WIRETRACE, "maintain", "--db", str(db), "--hot-days", str(HOT_DAYS)]
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        deadline = time.monotonic() + 300
+        try:
+            while process.poll() is None and not _part_files(db) and time.monotonic() < deadline:
+                time.sleep(0.002)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+            returncode = process.wait(timeout=60)
+        assert returncode == -signal.SIGKILL, "maintenance finished before a part file appeared"
+        orphans = _part_files(db)
+        assert orphans, "the kill landed before any part file was written"
+        assert _digest(db) == before_bytes and snapshot(db) == before
+        assert _parts(db) == []
+
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        assert [p[:7] for p in _parts(db)] == ["p202401"]
+        assert not orphans & _part_files(db), "the killed maintenance's part file was not deleted"
+        assert reader.count() == seen
+
+        late = subprocess.run(
+            [WIRETRACE, "run", str(months["late"]), "--db", str(db)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert late.returncode == 0, late.stderr
+        assert _parts(db) == []  # thawed; its file stays while a kept version lists it
+        assert reader.count() == seen
+    finally:
+        reader.close()
+    with closing(connect_reader(db)) as con:
+        assert {n: c for n, c in run_checks(con, "whole").items() if c} == {}
