@@ -96,7 +96,14 @@ def load_articles_task(work: str, run_id: str, batch: NormalisedBatch, rejects: 
         con.execute(sql("insert_articles"), {"run_id": run_id})
         if revised.num_rows:
             # A revised article stored in a frozen part brings its part back into the hot part first.
-            thaw_parts(con, parts_holding(con, listed_parts(con), revised.column("article_id").to_pylist()))
+            holding = parts_holding(con, listed_parts(con), revised.column("article_id").to_pylist())
+            thaw_parts(con, holding)
+            if holding:
+                get_run_logger().warning(
+                    "new versions of frozen articles: thawed %d frozen parts (%s) into the hot part",
+                    len(holding),
+                    ", ".join(p.part_id for p in holding),
+                )
             con.execute(sql("revise_archive_text"))
             con.execute(sql("revise_clear_derived"))
             con.execute(sql("revise_articles"), {"run_id": run_id})

@@ -15,6 +15,7 @@ from warehouse.migrate import apply_views
 from warehouse.parts import (
     Part,
     attach_parts,
+    frozen_table_counts,
     list_part,
     listed_parts,
     new_part_id,
@@ -23,6 +24,7 @@ from warehouse.parts import (
     warehouse_of,
     write_part_file,
 )
+from wiretrace.errors import DataCheckError
 from wiretrace.freezing import DEFAULT_HOT_DAYS, frozen_months
 
 
@@ -52,6 +54,7 @@ def freeze_task(work: str, run_id: str, hot_days: int = DEFAULT_HOT_DAYS) -> dic
             Part(new_part_id(month, run_id), month, lo, hi, n)
             for month, lo, hi, n in con.execute(sql("freeze_months")).fetchall()
         ]
+        before = frozen_table_counts(con)
         for part in parts:
             write_part_file(con, db, part)
         con.execute("BEGIN TRANSACTION")
@@ -60,6 +63,10 @@ def freeze_task(work: str, run_id: str, hot_days: int = DEFAULT_HOT_DAYS) -> dic
                 list_part(con, part)
             attach_parts(con, db, parts)
             apply_views(con)
+            after = frozen_table_counts(con)
+            if after != before:  # never publish a move that lost or doubled rows
+                changed = ", ".join(f"{t} {before[t]} -> {after[t]}" for t in before if before[t] != after[t])
+                raise DataCheckError(f"freezing changed the warehouse's rows: {changed}")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -113,7 +113,10 @@ def attach_parts(con: duckdb.DuckDBPyConnection, db: Path, parts: Iterable[Part]
         if part.part_id not in attached:
             path = part_path(db, part.part_id)
             if not path.is_file():
-                raise FileNotFoundError(f"part {part.part_id} of warehouse {db} is missing: {path}")
+                raise FileNotFoundError(
+                    f"part {part.part_id} of warehouse {db} is missing: {path} (a warehouse is its file and the "
+                    f"folder {parts_dir(db).name} beside it: copy and move both)"
+                )
             con.execute(f"ATTACH '{_quote(path)}' AS {part.part_id} (READ_ONLY)")
     return chosen
 
@@ -190,6 +193,16 @@ def thaw_parts(con: duckdb.DuckDBPyConnection, parts: list[Part]) -> None:
         con.execute("DELETE FROM wt.parts WHERE part_id = ?", [part.part_id])
     gone = {p.part_id for p in parts}
     apply_whole_views(con, [p for p in listed_parts(con) if p.part_id not in gone])
+
+
+def frozen_table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows of every frozen table over the whole warehouse (hot and parts): moving rows between them
+    must leave these unchanged."""
+    counts = {}
+    for table in FROZEN_TABLES:
+        row = con.execute(f"SELECT count(*) FROM whole.{table}").fetchone()
+        counts[table] = int(row[0]) if row else 0
+    return counts
 
 
 def parts_overlapping(parts: list[Part], lo: datetime | None, hi: datetime | None) -> list[Part]:

@@ -130,6 +130,7 @@ def test_a_plain_duckdb_client_reads_the_whole_warehouse_with_the_documented_rec
         wiretrace_run(paths=[str(months[name])], db=str(db))
     wiretrace_maintain(db=str(db), hot_days=HOT_DAYS)
     assert _parts(db)
+    assert ATTACH_PARTS in (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     with closing(connect_reader(db)) as con:
         expected = con.execute("SELECT count(*) FROM lineage.articles").fetchone()
     # A plain client in the warehouse's folder (relative paths resolve against the working directory).

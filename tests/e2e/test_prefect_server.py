@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ import pytest
 from tests.conftest import ROOT, SEED_000, SEED_001, SEEDS
 from tests.e2e.prefect_server import POOL, UUID, Server, stop
 from warehouse.connection import connect_reader
+from workbench.synth import generate_corpus, write_jsonl
 
 pytestmark = pytest.mark.slow
 
@@ -92,14 +94,19 @@ def test_deployments_run_on_a_prefect_server_through_a_worker(
     assert scheduled, "the scheduler created no cron runs for wiretrace-hourly"
     assert all(run["expected_start_time"][14:16] == "07" for run in scheduled)  # cron "7 * * * *"
 
+    # The seeds (December 2024) and a few stories of January 2024, which the maintenance then freezes.
+    january = tmp_path / "january.jsonl"
+    old = generate_corpus(4, seed=7, start=datetime(2024, 1, 1, tzinfo=UTC)).articles
+    write_jsonl(old, january)
     run_id = _run_deployment(
-        prefect_server, "wiretrace-run/wiretrace-hourly", {"paths": [str(SEEDS)], "inbox": None, "db": str(db)}
+        prefect_server,
+        "wiretrace-run/wiretrace-hourly",
+        {"paths": [str(SEEDS), str(january)], "inbox": None, "db": str(db)},
     )
     with closing(connect_reader(db)) as con:
         runs = con.execute("SELECT flow_run_id, status, inputs FROM lineage.runs").fetchall()
         assert (run_id, "succeeded") in {(r[0], r[1]) for r in runs}
-        assert con.execute("SELECT count(*) FROM lineage.articles").fetchone() == (2,)
-        assert con.execute("SELECT count(*) FROM lineage.stories").fetchone() == (1,)
+        assert con.execute("SELECT count(*) FROM lineage.articles").fetchone() == (2 + len(old),)
 
     maintain_id = _run_deployment(prefect_server, "wiretrace-maintain/wiretrace-nightly-maintenance", {"db": str(db)})
     with closing(connect_reader(db)) as con:
@@ -107,7 +114,10 @@ def test_deployments_run_on_a_prefect_server_through_a_worker(
             "SELECT status, parameters->>'flow' FROM lineage.runs WHERE flow_run_id = ?", [maintain_id]
         ).fetchone()
         assert row == ("succeeded", "wiretrace-maintain")
-        assert con.execute("SELECT count(*) FROM lineage.articles").fetchone() == (2,)
+        assert con.execute("SELECT count(*) FROM lineage.articles").fetchone() == (2 + len(old),)
+        # January left the hot part; the seeds' story (its undated rewrite) stays.
+        assert [p[:7] for (p,) in con.execute("SELECT part_id FROM wt.parts").fetchall()] == ["p202401"]
+        assert con.execute("SELECT count(*) FROM wt.articles").fetchone() == (2,)
     assert not list(worker_cwd.iterdir()), "a flow wrote into the worker's folder instead of the project's"
 
 
