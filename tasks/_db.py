@@ -12,9 +12,10 @@ from warehouse.migrate import apply_views, migrate
 
 
 @contextmanager
-def transaction(work: str) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the working copy with one transaction: committed on success, else rolled back."""
-    con = connect_writer(work)
+def transaction(work: str, *, with_parts: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the working copy with one transaction: committed on success, else rolled back.
+    ``with_parts``: the frozen parts are attached (see :func:`~warehouse.connection.connect_writer`)."""
+    con = connect_writer(work, with_parts=with_parts)
     try:
         con.execute("BEGIN TRANSACTION")
         yield con
@@ -29,7 +30,7 @@ def transaction(work: str) -> Iterator[duckdb.DuckDBPyConnection]:
 def migrate_working_copy(work: str) -> list[str]:
     """Apply the migrations the working copy lacks (each in its own transaction), then recreate
     every view; return the migrations applied. What every flow does first with its working copy."""
-    with closing(connect_writer(work)) as con:
+    with closing(connect_writer(work, with_parts=True)) as con:
         applied = migrate(con)
         apply_views(con)
     return applied

@@ -19,7 +19,7 @@ from wiretrace.failures import problems_line
 def finish_run_task(work: str, run_id: str, counts: dict[str, Any], error: str | None = None) -> dict[str, Any]:
     """Close the run: succeeded, or failed with ``error`` (a run that read nothing usable: its rows are
     still published). Fail (and so publish nothing) if any data check finds offending rows."""
-    with transaction(work) as con:
+    with transaction(work, with_parts=True) as con:
         apply_views(con)
         assert_checks(con)
         cursor = con.execute(sql("run_totals"))

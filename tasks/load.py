@@ -76,7 +76,7 @@ def load_articles_task(work: str, run_id: str, batch: NormalisedBatch, rejects: 
     and everything derived from it is deleted here and recomputed by the later stages of the run
     (a frozen part holding it is thawed first).
     """
-    with transaction(work) as con:
+    with transaction(work, with_parts=True) as con:
         ids = batch.articles.column("article_id").to_pylist()
         stored = {
             article_id: StoredArticle(content_hash, url)

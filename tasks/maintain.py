@@ -29,7 +29,7 @@ def record_maintenance_task(
     """Migrate, rebuild views, run the data checks over the whole warehouse (fail = publish nothing) and
     add a ``wt.runs`` row."""
     migrate_working_copy(work)
-    with transaction(work) as con:
+    with transaction(work, with_parts=True) as con:
         assert_checks(con, "whole")
         con.execute(
             sql("record_maintenance_run"),

@@ -35,7 +35,7 @@ def freeze_task(work: str, run_id: str, hot_days: int = DEFAULT_HOT_DAYS) -> dic
     if hot_days < 0:
         raise ValueError(f"hot_days must be 0 or more, not {hot_days}")
     db = warehouse_of(work)
-    with closing(connect_writer(work)) as con:
+    with closing(connect_writer(work, with_parts=True)) as con:
         published = dict(con.execute(sql("freeze_article_dates")).fetchall())
         newest = max((t for t in published.values() if t is not None), default=None)
         if newest is None:
@@ -84,7 +84,7 @@ def thaw_task(work: str, run_id: str, window: timedelta | None) -> int:
     An undated new article reaches no part: it is compared with the hot part only (the parts hold
     settled months; the one-file layout compared it with every article).
     """
-    with transaction(work) as con:
+    with transaction(work, with_parts=True) as con:
         parts = listed_parts(con)
         if not parts:
             return 0

@@ -45,9 +45,11 @@ def row_count(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any]
     return int(count)
 
 
-def connect_writer(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
-    """A read-write connection, with the warehouse's frozen parts attached read-only. Only a run's
-    working copy is ever opened this way.
+def connect_writer(path: str | os.PathLike[str], *, with_parts: bool = False) -> duckdb.DuckDBPyConnection:
+    """A read-write connection. Only a run's working copy is ever opened this way.
+
+    ``with_parts`` attaches the warehouse's frozen parts read-only: needed to read ``whole`` or the
+    ``lineage`` views, or to (re)create them; the pipeline's own queries read the hot part only.
 
     Every writer gets the same configuration (DuckDB refuses a second, different one for an open file).
     """
@@ -56,7 +58,8 @@ def connect_writer(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(path), config={"memory_limit": limit})
     except (duckdb.ParserException, duckdb.InvalidInputException) as exc:
         raise ValueError(f"{MEMORY_LIMIT_ENV}={limit!r} is not a memory size DuckDB accepts ({exc})") from exc
-    attach_parts(con, warehouse_of(path))
+    if with_parts:
+        attach_parts(con, warehouse_of(path))
     return con
 
 
