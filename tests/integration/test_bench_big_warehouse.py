@@ -139,6 +139,18 @@ def test_a_real_run_and_maintenance_on_the_built_warehouse(
         assert con.execute("SELECT count(*) FROM lineage.articles").fetchone() == (total,)
         checks = run_checks(con, "whole")
         assert checks and not any(checks.values())
+    # A run dated into replica 1's last days (31 March) thaws its part, and only that one.
+    late = tmp_path / "late.jsonl"
+    write_new_input(late, 40, datetime(2025, 3, 25, tzinfo=UTC), seed=7)  # other articles than the first run's
+    late_records = sum(1 for _ in late.open(encoding="utf-8"))
+    summary = wiretrace_run(paths=[str(late)], db=str(db))
+    assert (summary["status"], summary["parts_thawed"]) == ("succeeded", 1)
+    with closing(connect_reader(db)) as con:
+        assert [p.month for p in listed_parts(con)] == ["2024-09", "2024-12"]
+        assert con.execute("SELECT count(*) FROM wt.articles WHERE article_id LIKE 'h001-%'").fetchone() == (500,)
+        assert con.execute("SELECT count(*) FROM lineage.articles").fetchone() == (total + late_records,)
+        checks = run_checks(con, "whole")
+        assert checks and not any(checks.values())
 
 
 def test_builder_never_overwrites_a_warehouse(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
