@@ -94,13 +94,14 @@ def test_settled_replicas_are_frozen_parts_in_the_parts_layout(built: tuple[Path
             for p in parts
         ]
     if result["layout"] == "one-file":
-        assert parts == [] and not parts_dir(db).exists()
+        assert parts == [] and not parts_dir(db).exists() and result["part_bytes"] == []
         assert hot == [("", 500), ("001", 500), ("002", 500), ("003", 500)]
         return
     # Replicas 1-3 end 91, 182 and 273 days before the newest article (30 June): March, December, September.
     assert [p.part_id for p in parts] == ["p202409_00000003", "p202412_00000002", "p202503_00000001"]
     assert sorted(f.name for f in parts_dir(db).iterdir()) == [f"{p.part_id}.duckdb" for p in parts]
     assert hot == [("", 500)] and result["hot_articles"] == 500 and result["parts"] == 3
+    assert result["part_bytes"] == sorted((parts_dir(db) / f"{p.part_id}.duckdb").stat().st_size for p in parts)
     cutoff = newest[0] - timedelta(days=DEFAULT_HOT_DAYS)
     for part, (n, lo, hi, own) in zip(parts, stored, strict=True):
         assert (part.n_articles, part.min_published, part.max_published) == (n, lo, hi) and n == 500
