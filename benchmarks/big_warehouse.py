@@ -1,7 +1,7 @@
 """Build a big warehouse cheaply: a real run's output on a small template, replicated back in time.
 
     python -m benchmarks.big_warehouse --articles 1000000 --db /tmp/bigbench/1m.duckdb \\
-        --new-input /tmp/bigbench/new-1000.jsonl
+        --new-input /tmp/bigbench/new-1000.jsonl [--layout parts|one-file]
 
 Design. A *template* of ``articles * template_days / days`` synthetic articles
 (:func:`workbench.synth.iter_articles`, ~2 KB each), their dates compressed into the last
@@ -15,7 +15,17 @@ stories' ages stay in time order). Replica 0 is the template unchanged, so the l
 but every MinHash value and band key is XORed with a replica constant: keys stay consistent with the
 replica's signatures, and replicas do not collide with each other or with new articles; they only
 need to exist and be scanned. Tables a file run leaves empty (feed, fetch and inbox state) stay empty.
-The built warehouse must pass every data check (``warehouse/checks``), or the builder exits 1.
+
+Layout (``--layout``). ``parts`` (default) writes the warehouse as ``wiretrace maintain`` leaves it
+(:mod:`warehouse.parts`): a replica whose newest article's month ended at or before the template's
+newest article less ``DEFAULT_HOT_DAYS`` (the cutoff of :func:`wiretrace.freezing.frozen_months`;
+a replica holds whole components of the pair graph) becomes a new frozen part of its own,
+``<db>.parts/p<YYYYMM>_<r as 8 hex>.duckdb``, listed in ``wt.parts``; the other replicas, and every
+replica's rows of the tables that are never frozen (runs, quarantine, ...), go into the hot file.
+Maintenance on the result finds nothing more to freeze, but for the settled month of a hot
+replica that spans a month's end. ``one-file`` writes every row into ``<db>`` (the
+layout before frozen parts, for comparison). The built warehouse must pass every data check
+(``warehouse/checks``) over the whole warehouse and over its hot part, or the builder exits 1.
 
 ``--new-input FILE`` also writes ``--new-articles`` articles (seed 99) dated from ``--end`` + 3 days,
 after every built article: the same file for every size built with the same ``--end``.
@@ -37,21 +47,29 @@ from datetime import UTC, datetime, timedelta
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 
 from benchmarks.prefect_env import quiet_prefect
-from warehouse.checks import run_checks
+from warehouse.checks import Scope, run_checks
 from warehouse.connection import connect_writer, sql_files
 from warehouse.migrate import apply_views, migrate
+from warehouse.parts import FROZEN_TABLES, attach_parts, new_part_id, part_path, parts_dir
+from wiretrace.freezing import DEFAULT_HOT_DAYS, month_of, next_month_start
 from workbench.synth import iter_articles, stories_for_articles, write_jsonl
 
 #: Minutes between story slots in :func:`workbench.synth.iter_articles`.
 SLOT_MINUTES = 6
 #: Tables of schema wt the builder knowingly does not copy: the target's own migrations, and the
 #: feed, fetch and inbox state a run on files leaves empty (checked empty in the template).
-SKIPPED = {"schema_migrations", "http_cache", "feed_entries", "fetch_log", "inbox_files"}
+SKIPPED = {"schema_migrations", "http_cache", "feed_entries", "fetch_log", "inbox_files", "parts"}
+#: How the built warehouse is stored: settled replicas in frozen parts (what ``wiretrace maintain``
+#: leaves), or every row in the one file (the layout before frozen parts, for comparison).
+Layout = Literal["parts", "one-file"]
+LAYOUTS: tuple[Layout, ...] = ("parts", "one-file")
+#: The hot part's span before the newest article (``wiretrace maintain``'s default ``hot_days``).
+HOT_SPAN = timedelta(days=DEFAULT_HOT_DAYS)
 #: Days between the built warehouse's ``--end`` and the new run's first article: more than any
 #: template article's tail (a derivative follows its parent by at most 2 days, plus 3 h of jitter).
 NEW_INPUT_GAP = timedelta(days=3)
@@ -98,22 +116,40 @@ def _params(text: str, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if f"${k}" in text}
 
 
-def _replicate(con: duckdb.DuckDBPyConnection, template: Path, copies: int, template_days: float, log: Any) -> int:
-    """Migrate the new warehouse of ``con`` and write ``copies`` replicas of ``template`` into it, oldest
-    first, one transaction each; return the template's articles."""
+def _replicate(
+    con: duckdb.DuckDBPyConnection,
+    db: Path,
+    template: Path,
+    copies: int,
+    template_days: float,
+    layout: Layout,
+    log: Any,
+) -> int:
+    """Migrate the new warehouse of ``con`` (the file ``db``) and write ``copies`` replicas of ``template``
+    into it, oldest first; return the template's articles.
+
+    ``one-file``: each replica in one transaction on ``db``. ``parts``: a replica that ``wiretrace
+    maintain`` would freeze whole (its newest article's month ended :data:`DEFAULT_HOT_DAYS` before the
+    template's newest article) goes into a new part file of its own instead (:func:`_write_part`).
+    """
     started = time.perf_counter()
     migrate(con)
     apply_views(con)
     con.execute("ATTACH $path AS tpl (READ_ONLY)", {"path": str(template)})
     tables = {name for (name,) in con.execute(_bench_sql("template_tables")).fetchall()}
-    statements = sql_files("replicate", package="benchmarks")
-    copied = {text.split("INSERT INTO wt.", 1)[1].split()[0] for _, text in statements}
-    unknown = sorted(tables - copied - SKIPPED)
+    statements = [text for _, text in sql_files("replicate", package="benchmarks")]
+    targets = [text.split("INSERT INTO wt.", 1)[1].split()[0] for text in statements]
+    unknown = sorted(tables - set(targets) - SKIPPED)
     if unknown:
         raise RuntimeError(f"template table(s) {', '.join(unknown)} neither replicated nor skipped: extend replicate/")
-    n_rows, max_age, poll_rows = con.execute(_bench_sql("template_stats")).fetchone() or (0, 0, 0)
+    n_rows, max_age, poll_rows, newest = con.execute(_bench_sql("template_stats")).fetchone() or (0, 0, 0, None)
     if poll_rows:
         raise RuntimeError(f"template has {poll_rows} rows of poll or inbox state, which the builder does not copy")
+    frozen = [text for text, table in zip(statements, targets, strict=True) if table in FROZEN_TABLES]
+    hot = [text for text, table in zip(statements, targets, strict=True) if table not in FROZEN_TABLES]
+    # The cutoff of wiretrace.freezing: the newest article (never in the future) less the hot span.
+    cutoff = None if newest is None else min(newest, datetime.now(UTC).replace(tzinfo=None)) - HOT_SPAN
+    n_parts = 0
     for r in reversed(range(copies)):
         values = {
             "prefix": replica_prefix(r),
@@ -121,16 +157,66 @@ def _replicate(con: duckdb.DuckDBPyConnection, template: Path, copies: int, temp
             "xor": replica_xor(r),
             "age_offset": (copies - 1 - r) * max_age,
         }
-        con.execute("BEGIN TRANSACTION")
-        for _, text in statements:
-            con.execute(text, _params(text, values))
-        con.execute("COMMIT")
+        replica_newest = None if newest is None else newest - timedelta(minutes=values["shift_minutes"])
+        if layout == "parts" and replica_newest and cutoff and next_month_start(replica_newest) <= cutoff:
+            part_id = new_part_id(month_of(replica_newest), f"{r:08x}")
+            _write_part(con, db, part_id, month_of(replica_newest), frozen, hot, values)
+            n_parts += 1
+        else:
+            con.execute("BEGIN TRANSACTION")
+            for text in statements:
+                con.execute(text, _params(text, values))
+            con.execute("COMMIT")
         done = copies - r
         if done % 5 == 0 or r == 0:
-            log(f"  replica {done}/{copies}: {time.perf_counter() - started:.1f} s")
+            log(f"  replica {done}/{copies} ({n_parts} in parts): {time.perf_counter() - started:.1f} s")
     con.execute("DETACH tpl")
     con.execute("CHECKPOINT")
     return int(n_rows)
+
+
+def _write_part(
+    con: duckdb.DuckDBPyConnection,
+    db: Path,
+    part_id: str,
+    month: str,
+    frozen: list[str],
+    hot: list[str],
+    values: dict[str, Any],
+) -> None:
+    """Write one replica as the new part ``part_id`` of ``db``: the ``frozen`` statements (tables of
+    :data:`FROZEN_TABLES`) into the new file ``<db>.parts/<part_id>.duckdb``, checkpointed and detached,
+    then the ``hot`` statements and the part's ``wt.parts`` row into ``db`` in one transaction
+    (DuckDB writes one database per transaction)."""
+    path = part_path(db, part_id)
+    path.parent.mkdir(exist_ok=True)
+    if path.exists():
+        raise FileExistsError(f"part file {path} already exists")
+    con.execute("ATTACH $path AS newpart", {"path": str(path)})
+    try:
+        con.execute(_bench_sql("part_tables"))
+        made = tuple(name for (name,) in con.execute(_bench_sql("part_tables_check")).fetchall())
+        if made != tuple(sorted(FROZEN_TABLES)):
+            raise RuntimeError(f"part_tables.sql makes {made}, not warehouse.parts.FROZEN_TABLES: update it")
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for text in frozen:
+                into_part = text.replace("INSERT INTO wt.", "INSERT INTO newpart.wt.", 1)
+                con.execute(into_part, _params(into_part, values))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        lo, hi, n = con.execute(_bench_sql("part_stats")).fetchone() or (None, None, 0)
+        con.execute("CHECKPOINT newpart")
+    finally:
+        con.execute("DETACH newpart")
+    con.execute("BEGIN TRANSACTION")
+    for text in hot:
+        con.execute(text, _params(text, values))
+    listing = _bench_sql("list_part")
+    con.execute(listing, {"part_id": part_id, "month": month, "lo": lo, "hi": hi, "n": n})
+    con.execute("COMMIT")
 
 
 def build(
@@ -142,15 +228,23 @@ def build(
     end: datetime,
     seed: int = 1,
     workdir: Path,
+    layout: Layout = "parts",
     log: Any = print,
 ) -> dict[str, Any]:
-    """Build the warehouse ``db`` (must not exist) of about ``articles`` articles over ``days`` ending at ``end``.
+    """Build the warehouse ``db`` (must not exist, nor its parts folder) of about ``articles`` articles over
+    ``days`` ending at ``end``, stored in ``layout``.
 
-    Returns the summary (counts, dates, seconds per phase, failing checks). The template warehouse and
-    its input are written in a new folder in ``workdir``, deleted at the end (also on failure).
+    Returns the summary (counts over the whole warehouse, hot articles, parts, sizes, seconds per phase,
+    failing checks by scope: ``whole`` and ``hot`` for parts, ``hot`` (the same rows) for one file). The
+    template warehouse and its input are written in a new folder in ``workdir``, deleted at the end
+    (also on failure); a failed build leaves no warehouse and no parts.
     """
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
     if db.exists():
         raise FileExistsError(f"{db} exists: the builder never overwrites a warehouse")
+    if parts_dir(db).exists():
+        raise FileExistsError(f"{parts_dir(db)} exists: the builder never overwrites a warehouse's parts")
     if not 0 < template_days <= days:
         raise ValueError(f"template days {template_days} must be within (0, {days}]")
     quiet_prefect()
@@ -182,17 +276,22 @@ def build(
 
         t = time.perf_counter()
         with closing(connect_writer(db)) as con:
-            n_rows = _replicate(con, template, copies, template_days, log)
+            n_rows = _replicate(con, db, template, copies, template_days, layout, log)
+            attach_parts(con, db)
+            apply_views(con)
             seconds["replicate (DuckDB)"] = time.perf_counter() - t
             t = time.perf_counter()
-            failing = {name: n for name, n in run_checks(con).items() if n}
+            scopes: tuple[Scope, ...] = ("whole", "hot") if layout == "parts" else ("hot",)
+            failing = {f"{scope}:{name}": n for scope in scopes for name, n in run_checks(con, scope).items() if n}
             seconds["data checks"] = time.perf_counter() - t
             row = con.execute(_bench_sql("big_summary")).fetchone()
             assert row is not None
-        counts = dict(zip(["articles", "band_keys", "pairs", "stories", "edges", "first", "last"], row, strict=True))
+        names = ["articles", "band_keys", "pairs", "stories", "edges", "first", "last", "hot_articles", "parts"]
+        counts = dict(zip(names, row, strict=True))
     except BaseException:
         for partial in (db, Path(f"{db}.wal")):
             partial.unlink(missing_ok=True)  # half a warehouse is no benchmark: a re-run starts afresh
+        shutil.rmtree(parts_dir(db), ignore_errors=True)
         raise
     finally:
         shutil.rmtree(folder)
@@ -200,7 +299,9 @@ def build(
         "db": str(db),
         "template_articles": int(n_rows),
         "copies": copies,
+        "layout": layout,
         "bytes": db.stat().st_size,
+        "part_bytes": sorted(f.stat().st_size for f in parts_dir(db).iterdir()) if parts_dir(db).is_dir() else [],
         "seconds": seconds,
         "failing_checks": failing,
         "peak_rss_mb": _peak_rss_mb(),
@@ -226,6 +327,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="where the template is built (default: beside --db)")
     parser.add_argument("--new-input", type=Path, help="also write the new run's input here")
     parser.add_argument("--new-articles", type=int, default=1000)
+    parser.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="parts",
+        help="parts: settled replicas in frozen part files, as `wiretrace maintain` leaves them (default); "
+        "one-file: every row in the one file",
+    )
     args = parser.parse_args(argv)
     try:
         end = datetime.fromisoformat(args.end).replace(tzinfo=UTC)
@@ -245,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
             end=end,
             seed=args.seed,
             workdir=args.workdir or args.db.parent,
+            layout=args.layout,
         )
     except (FileExistsError, ValueError) as exc:
         print(f"big_warehouse: {exc}", file=sys.stderr)
@@ -256,6 +365,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{result['band_keys']:,} band keys, {result['pairs']:,} pairs, {result['stories']:,} stories, "
         f"{result['edges']:,} edges, {result['first']} .. {result['last']}, {result['bytes'] / 1e9:.2f} GB"
     )
+    if result["part_bytes"]:
+        sizes = result["part_bytes"]
+        print(
+            f"  {result['hot_articles']:,} articles in the hot file ({result['bytes'] / 1e9:.2f} GB), "
+            f"{result['parts']} parts of {sizes[0] / 1e6:,.0f}..{sizes[-1] / 1e6:,.0f} MB ({sum(sizes) / 1e9:.2f} GB)"
+        )
     for name, s in result["seconds"].items():
         print(f"  {name}: {s:.1f} s")
     print(f"  total {total:.1f} s, peak RSS {result['peak_rss_mb']:,.0f} MB")
