@@ -238,7 +238,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     _print_problems(summary)
     print()
-    return _stories(argparse.Namespace(db=summary["db"], limit=10))
+    return _run_stories(summary["db"], summary["run_id"], limit=10)
 
 
 def _poll(args: argparse.Namespace) -> int:
@@ -377,6 +377,17 @@ def _stories(args: argparse.Namespace) -> int:
         header = [d[0] for d in cursor.description or []]
         rows = cursor.fetchall()
     _print_table(header, rows)
+    return 0
+
+
+def _run_stories(db: str, run_id: str, limit: int) -> int:
+    """The largest stories the run created or grew (read from the hot part: as cheap in a year-long warehouse)."""
+    with closing(connect_reader(db)) as con:
+        rows = con.execute(sql("run_report_stories"), {"run_id": run_id, "limit": limit}).fetchall()
+    header = ["story", "status", "articles", "added", "outlets", "wire", "root", "headline"]
+    shown = [(*row[:5], row[5] or "-", row[6], (row[7] or "")[:60]) for row in rows]
+    print("stories this run created or grew, largest first (all: `wiretrace stories`)")
+    _print_table(header, shown)
     return 0
 
 
