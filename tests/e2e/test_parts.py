@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -272,3 +273,30 @@ def test_maintenance_killed_while_writing_parts_leaves_the_warehouse_as_it_was(
         reader.close()
     with closing(connect_reader(db)) as con:
         assert {n: c for n, c in run_checks(con, "whole").items() if c} == {}
+
+
+def test_runs_into_times_one_run_into_each_warehouse_side_by_side(
+    months: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``benchmarks.runs_into`` runs the same input into an empty warehouse and into a frozen one
+    (its parts linked, not copied) and prints their stages side by side; the built warehouse is untouched."""
+    from benchmarks.runs_into import main as runs_into
+
+    db = tmp_path / "frozen.duckdb"
+    for name in ("m1", "m2", "m3"):
+        wiretrace_run(paths=[str(months[name])], db=str(db))
+    wiretrace_maintain(db=str(db), hot_days=HOT_DAYS)
+    before = _digest(db), _part_files(db)
+    work = tmp_path / "runs"
+    assert (
+        runs_into(
+            [str(months["m4"]), "--into", "empty", "--into", f"frozen={db}", "--repeat", "1", "--workdir", str(work)]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "| stage | empty-1 | frozen-1 |" in out
+    assert re.search(r"\| candidate pairs \| [\d,.]+ \| [\d,.]+ \|", out)
+    assert (_digest(db), _part_files(db)) == before
+    assert sorted(p.name for p in work.iterdir()) == ["empty-1.log", "frozen-1.log"]
+    assert "parts_thawed': 0" in (work / "frozen-1.log").read_text()
