@@ -33,6 +33,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.durable import fsync
+
 #: The tables whose rows belong to one article (or story) and move to parts with it.
 FROZEN_TABLES = (
     "articles",
@@ -164,8 +166,8 @@ def write_part_file(con: duckdb.DuckDBPyConnection, db: Path, part: Part) -> Pat
         con.execute(f"CHECKPOINT {alias}")
     finally:
         con.execute(f"DETACH {alias}")
-    _fsync(path)
-    _fsync(path.parent)
+    fsync(path)
+    fsync(path.parent)
     return path
 
 
@@ -248,7 +250,7 @@ def remove_unlisted_parts(db: Path, listing_files: Iterable[Path]) -> list[Path]
     for path in removed:
         path.unlink(missing_ok=True)
     if removed:
-        _fsync(folder)
+        fsync(folder)
     return removed
 
 
@@ -262,11 +264,3 @@ def _belongs(table: str, month: str) -> str:
 
 def _quote(path: Path) -> str:
     return str(path).replace("'", "''")
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

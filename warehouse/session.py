@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TextIO
 
 from warehouse.connection import connect_writer
+from warehouse.durable import fsync
 from warehouse.migrate import refuse_newer_warehouse
 from warehouse.parts import remove_unlisted_parts
 from warehouse.versions import (
@@ -103,7 +104,7 @@ def write_session(
                 shutil.copyfile(source, work)
             yield work
             _checkpoint(work)
-            _fsync(work)
+            fsync(work)
             _publish(work, db, replaced_run, keep)
         finally:
             _remove(work)
@@ -118,9 +119,9 @@ def _publish(work: Path, db: Path, replaced_run: str, keep: int) -> None:
         kept = version_path(db, datetime.now(UTC), replaced_run)
         kept.parent.mkdir(exist_ok=True)
         _link_or_copy(db, kept)
-        _fsync(kept.parent)  # the version's name is on disk before the warehouse changes
+        fsync(kept.parent)  # the version's name is on disk before the warehouse changes
     os.replace(work, db)
-    _fsync(db.parent)
+    fsync(db.parent)
 
 
 def _link_or_copy(db: Path, kept: Path) -> None:
@@ -136,7 +137,7 @@ def _link_or_copy(db: Path, kept: Path) -> None:
         log.warning("cannot hard-link %s to %s (%s): keeping a copy instead", db, kept, err)
         partial = kept.with_name(kept.name + PARTIAL_SUFFIX)
         shutil.copyfile(db, partial)
-        _fsync(partial)
+        fsync(partial)
         os.replace(partial, kept)
 
 
@@ -162,7 +163,7 @@ def prune_versions(db: Path, keep: int) -> list[Path]:
     for path in removed:
         _remove(path)
     if removed:
-        _fsync(versions_dir(db))
+        fsync(versions_dir(db))
     return removed
 
 
@@ -464,11 +465,3 @@ def _checkpoint(work: Path) -> None:
         con.execute("CHECKPOINT")
     finally:
         con.close()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
+from wiretrace.disjoint import find_root
+
 #: The hot part keeps at least this many days before the newest article (whole months are frozen):
 #: twice the default candidate window, so a run of current news never reaches a part.
 DEFAULT_HOT_DAYS = 30
@@ -39,21 +41,15 @@ def frozen_months(
     """
     parent = {a: a for a in published_at}
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     for a, b in pairs:
         if a in parent and b in parent:
-            ra, rb = find(a), find(b)
+            ra, rb = find_root(parent, a), find_root(parent, b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     newest: dict[str, datetime | None] = {}
     undated: set[str] = set()
     for article, when in published_at.items():
-        root = find(article)
+        root = find_root(parent, article)
         if when is None:
             undated.add(root)
             continue
@@ -61,7 +57,7 @@ def frozen_months(
         newest[root] = when if seen is None or when > seen else seen
     months: dict[str, str] = {}
     for article in published_at:
-        root = find(article)
+        root = find_root(parent, article)
         last = newest.get(root)
         if root in undated or last is None or next_month_start(last) > cutoff:
             continue

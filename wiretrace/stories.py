@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from wiretrace import ids
+from wiretrace.disjoint import find_root
 
 #: An edge is "collecting" when the later article contains this much of the earlier one
 #: while the earlier contains less than ``COLLECT_REVERSE`` of the later.
@@ -78,19 +79,13 @@ def cluster_stories(
     ids = sorted(set(article_ids))
     parent = {a: a for a in ids}
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     dated = {a: t for a in ids if (t := published_at.get(a)) is not None}
     span = {a: (dated[a], dated[a]) for a in dated}
     collected: set[str] = set()
     for link in sorted(links, key=lambda e: (-e.strength, e.a, e.b)):
         if link.a not in parent or link.b not in parent:
             continue
-        ra, rb = find(link.a), find(link.b)
+        ra, rb = find_root(parent, link.a), find_root(parent, link.b)
         if ra == rb:
             continue
         joined = _joined_span(span.get(ra), span.get(rb))
@@ -107,7 +102,7 @@ def cluster_stories(
 
     components: dict[str, list[str]] = {}
     for a in ids:
-        components.setdefault(find(a), []).append(a)
+        components.setdefault(find_root(parent, a), []).append(a)
     return _name_components(list(components.values()), published_at, previous, story_age)
 
 
