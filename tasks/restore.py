@@ -10,6 +10,7 @@ from prefect.cache_policies import NO_CACHE
 from tasks._db import migrate_working_copy, transaction
 from warehouse.checks import assert_checks
 from warehouse.connection import sql
+from warehouse.parts import listed_parts
 
 
 @task(name="record-restore", cache_policy=NO_CACHE)
@@ -22,7 +23,8 @@ def record_restore_task(
     with transaction(work) as con:
         assert_checks(con)
         row = con.execute(sql("version_summary")).fetchone()
-        counts = {"articles": int(row[4]) if row else 0}
+        frozen = sum(part.n_articles for part in listed_parts(con))
+        counts = {"articles": (int(row[4]) if row else 0) + frozen}
         con.execute(
             sql("record_restore_run"),
             {

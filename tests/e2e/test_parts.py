@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from flows.maintain import wiretrace_maintain
+from flows.restore import wiretrace_restore
 from flows.run import wiretrace_run
 from tests.e2e.prefect_server import Server
 from tests.e2e.states import snapshot
@@ -91,6 +92,14 @@ def test_frozen_parts_give_the_tables_of_one_file(
     late = wiretrace_run(paths=[str(months["late"])], db=str(frozen))
     wiretrace_run(paths=[str(months["late"])], db=str(plain))
     assert late["parts_thawed"] == 1  # January only: February lies beyond the late articles' window
+    assert [p[:7] for p in _parts(frozen)] == ["p202402"]
+    assert _public(frozen) == _public(plain)
+
+    # A kept version restores with its parts: the one before the late run still lists January's part.
+    restored = wiretrace_restore(version="1", db=str(frozen))
+    assert restored["articles"] == total
+    assert [p[:7] for p in _parts(frozen)] == ["p202401", "p202402"]
+    wiretrace_restore(version="1", db=str(frozen))  # undone: the late run's warehouse again
     assert [p[:7] for p in _parts(frozen)] == ["p202402"]
     assert _public(frozen) == _public(plain)
 
