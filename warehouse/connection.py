@@ -10,8 +10,6 @@ from typing import Any
 
 import duckdb
 
-from warehouse.parts import attach_parts, warehouse_of
-
 DEFAULT_DB = "wiretrace.duckdb"
 #: DuckDB's memory cap for a run's writes (any DuckDB size: "8GB", "50%"). A run also holds
 #: Python data and worker processes, so DuckDB gets half the memory instead of its own 80 %;
@@ -59,6 +57,8 @@ def connect_writer(path: str | os.PathLike[str], *, with_parts: bool = False) ->
     except (duckdb.ParserException, duckdb.InvalidInputException) as exc:
         raise ValueError(f"{MEMORY_LIMIT_ENV}={limit!r} is not a memory size DuckDB accepts ({exc})") from exc
     if with_parts:
+        from warehouse.parts import attach_parts, warehouse_of  # parts reads its SQL through this module
+
         attach_parts(con, warehouse_of(path))
     return con
 
@@ -77,6 +77,8 @@ def connect_reader(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
     locked = con.execute("SELECT current_setting('lock_configuration')").fetchone()
     if locked and locked[0]:
         return con  # DuckDB shares one instance per file and process: another reader here set it up
+    from warehouse.parts import attach_parts, warehouse_of  # parts reads its SQL through this module
+
     attach_parts(con, warehouse_of(p))
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.connection import sql
-from warehouse.parts import attach_parts, listed_parts, warehouse_of
+from warehouse.parts import attach_parts, warehouse_of
 
 
 def compact_copy(src: Path, dst: Path) -> None:
@@ -27,7 +27,9 @@ def compact_copy(src: Path, dst: Path) -> None:
     con = duckdb.connect()
     try:
         con.execute("ATTACH ? AS src (READ_ONLY)", [str(src)])
-        attach_parts(con, warehouse_of(src), listed_parts(con, "src"))  # the `whole` views read them
+        con.execute("USE src")
+        attach_parts(con, warehouse_of(src))  # the `whole` views read them
+        con.execute("USE memory")
         con.execute("ATTACH ? AS dst", [str(dst)])
         con.execute("COPY FROM DATABASE src TO dst")
         con.execute("DETACH dst")

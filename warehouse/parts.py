@@ -33,6 +33,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.connection import sql
 from warehouse.durable import fsync
 
 #: The tables whose rows belong to one article (or story) and move to parts with it.
@@ -91,35 +92,27 @@ def new_part_id(month: str, run_id: str) -> str:
     return f"p{month.replace('-', '')}_{run_id[-8:]}"
 
 
-def listed_parts(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> list[Part]:
-    """The parts the warehouse open in ``con`` (or its attached ``catalog``) lists; none before migration 0005."""
-    prefix = f'"{catalog}".' if catalog else ""
-    where = f"database_name = '{catalog}'" if catalog else "database_name = current_database()"
-    exists = con.execute(
-        f"SELECT 1 FROM duckdb_tables() WHERE {where} AND schema_name = 'wt' AND table_name = 'parts'"
-    ).fetchone()
-    if not exists:
+def listed_parts(con: duckdb.DuckDBPyConnection) -> list[Part]:
+    """The parts the warehouse open in ``con`` lists (none before migration 0005)."""
+    if not con.execute(sql("parts_table_exists")).fetchone():
         return []
-    rows = con.execute(
-        f"SELECT part_id, month, min_published, max_published, n_articles FROM {prefix}wt.parts ORDER BY part_id"
-    ).fetchall()
-    return [Part(*row) for row in rows]
+    return [Part(*row) for row in con.execute(sql("listed_parts")).fetchall()]
 
 
 def attach_parts(con: duckdb.DuckDBPyConnection, db: Path, parts: Iterable[Part] | None = None) -> list[Part]:
     """Attach (read-only, under their ids) the parts the warehouse in ``con`` lists, found beside ``db``;
     return them. Parts already attached are left as they are."""
     chosen = listed_parts(con) if parts is None else list(parts)
-    attached = {name for (name,) in con.execute("SELECT database_name FROM duckdb_databases()").fetchall()}
+    attached = {name for (name,) in con.execute(sql("attached_databases")).fetchall()}
     for part in chosen:
         if part.part_id not in attached:
-            path = part_path(db, part.part_id)
+            path = part_path(db, part.part_id)  # checks the id, which becomes a catalog name
             if not path.is_file():
                 raise FileNotFoundError(
                     f"part {part.part_id} of warehouse {db} is missing: {path} (a warehouse is its file and the "
                     f"folder {parts_dir(db).name} beside it: copy and move both)"
                 )
-            con.execute(f"ATTACH '{_quote(path)}' AS {part.part_id} (READ_ONLY)")
+            con.execute(f"ATTACH ? AS {part.part_id} (READ_ONLY)", [str(path)])
     return chosen
 
 
@@ -128,13 +121,7 @@ def apply_whole_views(con: duckdb.DuckDBPyConnection, parts: list[Part]) -> None
 
     The parts must be attached (:func:`attach_parts`)."""
     con.execute("CREATE SCHEMA IF NOT EXISTS whole")
-    tables = [
-        t
-        for (t,) in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = 'wt' AND NOT temporary ORDER BY table_name"
-        ).fetchall()
-    ]
+    tables = [t for (t,) in con.execute(sql("hot_tables")).fetchall()]
     for table in tables:
         sources = [f"SELECT * FROM wt.{table}"]
         if table in FROZEN_TABLES:
@@ -154,14 +141,14 @@ def write_part_file(con: duckdb.DuckDBPyConnection, db: Path, part: Part) -> Pat
     if path.exists():
         raise FileExistsError(f"part file {path} already exists")
     alias = f"new_{part.part_id}"
-    con.execute(f"ATTACH '{_quote(path)}' AS {alias}")
+    con.execute(f"ATTACH ? AS {alias}", [str(path)])
     try:
         con.execute(f"CREATE SCHEMA {alias}.wt")
         for table in FROZEN_TABLES:
             order = "story_id" if table == "stories" else ARTICLE_COLUMN[table]
             con.execute(
-                f"CREATE TABLE {alias}.wt.{table} AS SELECT * FROM wt.{table} "
-                f"WHERE {_belongs(table, part.month)} ORDER BY {order}"
+                f"CREATE TABLE {alias}.wt.{table} AS SELECT * FROM wt.{table} WHERE {_belongs(table)} ORDER BY {order}",
+                {"month": part.month},
             )
         con.execute(f"CHECKPOINT {alias}")
     finally:
@@ -175,11 +162,16 @@ def list_part(con: duckdb.DuckDBPyConnection, part: Part) -> None:
     """Delete the rows of ``part`` (written by :func:`write_part_file`) from the hot tables and list it;
     runs in the caller's transaction. The ``whole`` views must then be recreated with it attached."""
     for table in FROZEN_TABLES:  # stories before story_members: a story is found through its members
-        con.execute(f"DELETE FROM wt.{table} WHERE {_belongs(table, part.month)}")
+        con.execute(f"DELETE FROM wt.{table} WHERE {_belongs(table)}", {"month": part.month})
     con.execute(
-        "INSERT INTO wt.parts (part_id, month, min_published, max_published, n_articles, created_at) "
-        "VALUES (?, ?, ?, ?, ?, now())",
-        [part.part_id, part.month, part.min_published, part.max_published, part.n_articles],
+        sql("list_part"),
+        {
+            "part_id": part.part_id,
+            "month": part.month,
+            "min_published": part.min_published,
+            "max_published": part.max_published,
+            "n_articles": part.n_articles,
+        },
     )
 
 
@@ -192,7 +184,7 @@ def thaw_parts(con: duckdb.DuckDBPyConnection, parts: list[Part]) -> None:
     for part in parts:
         for table in FROZEN_TABLES:
             con.execute(f"INSERT INTO wt.{table} BY NAME SELECT * FROM {part.part_id}.wt.{table}")
-        con.execute("DELETE FROM wt.parts WHERE part_id = ?", [part.part_id])
+        con.execute(sql("unlist_part"), {"part_id": part.part_id})
     gone = {p.part_id for p in parts}
     apply_whole_views(con, [p for p in listed_parts(con) if p.part_id not in gone])
 
@@ -254,13 +246,9 @@ def remove_unlisted_parts(db: Path, listing_files: Iterable[Path]) -> list[Path]
     return removed
 
 
-def _belongs(table: str, month: str) -> str:
-    """The condition selecting the rows of ``table`` whose article is frozen into ``month``."""
-    ids = f"(SELECT article_id FROM freezing WHERE month = '{month}')"
+def _belongs(table: str) -> str:
+    """The condition selecting the rows of ``table`` whose article is frozen into the month ``$month``."""
+    ids = "(SELECT article_id FROM freezing WHERE month = $month)"
     if table == "stories":
         return f"story_id IN (SELECT story_id FROM wt.story_members WHERE article_id IN {ids})"
     return f"{ARTICLE_COLUMN[table]} IN {ids}"
-
-
-def _quote(path: Path) -> str:
-    return str(path).replace("'", "''")
