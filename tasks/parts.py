@@ -48,7 +48,7 @@ def freeze_task(work: str, run_id: str, hot_days: int = DEFAULT_HOT_DAYS) -> dic
             "freezing_rows",
             pa.table({"article_id": list(months), "month": list(months.values())}),
         )
-        con.execute("CREATE OR REPLACE TEMP TABLE freezing AS SELECT * FROM freezing_rows")
+        con.execute(sql("freeze_register"))
         con.unregister("freezing_rows")
         parts = [
             Part(new_part_id(month, run_id), month, lo, hi, n)
