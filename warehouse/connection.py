@@ -57,9 +57,7 @@ def connect_writer(path: str | os.PathLike[str], *, with_parts: bool = False) ->
     except (duckdb.ParserException, duckdb.InvalidInputException) as exc:
         raise ValueError(f"{MEMORY_LIMIT_ENV}={limit!r} is not a memory size DuckDB accepts ({exc})") from exc
     if with_parts:
-        from warehouse.parts import attach_parts, warehouse_of  # parts reads its SQL through this module
-
-        attach_parts(con, warehouse_of(path))
+        _attach_parts_or_close(con, path)
     return con
 
 
@@ -77,9 +75,18 @@ def connect_reader(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
     locked = con.execute("SELECT current_setting('lock_configuration')").fetchone()
     if locked and locked[0]:
         return con  # DuckDB shares one instance per file and process: another reader here set it up
-    from warehouse.parts import attach_parts, warehouse_of  # parts reads its SQL through this module
-
-    attach_parts(con, warehouse_of(p))
+    _attach_parts_or_close(con, p)
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con
+
+
+def _attach_parts_or_close(con: duckdb.DuckDBPyConnection, path: str | os.PathLike[str]) -> None:
+    """Attach the frozen parts of the warehouse ``path`` belongs to; on failure close ``con`` and re-raise."""
+    from warehouse.parts import attach_parts, warehouse_of  # parts reads its SQL through this module
+
+    try:
+        attach_parts(con, warehouse_of(path))
+    except BaseException:
+        con.close()
+        raise
