@@ -49,7 +49,8 @@ FROZEN_TABLES = (
     "story_members",
     "edges",
 )
-#: How each frozen table names the article a row belongs to (stories: through their members).
+#: The key a frozen table's rows are selected and sorted by: its article (pairs: the first one); a story
+#: for ``stories``, whose rows are found through their members.
 ARTICLE_COLUMN = {table: "article_id" for table in FROZEN_TABLES} | {"pairs": "a", "stories": "story_id"}
 _WORKING_COPY = re.compile(r"\.run-.+?\.tmp(\.compact)?$")
 _PART_ID = re.compile(r"^p\d{6}_[0-9a-f]{8}$")
@@ -145,7 +146,7 @@ def write_part_file(con: duckdb.DuckDBPyConnection, db: Path, part: Part) -> Pat
     try:
         con.execute(f"CREATE SCHEMA {alias}.wt")
         for table in FROZEN_TABLES:
-            order = "story_id" if table == "stories" else ARTICLE_COLUMN[table]
+            order = ARTICLE_COLUMN[table]
             con.execute(
                 f"CREATE TABLE {alias}.wt.{table} AS SELECT * FROM wt.{table} WHERE {_belongs(table)} ORDER BY {order}",
                 {"month": part.month},
