@@ -61,9 +61,10 @@ from workbench.synth import iter_articles, stories_for_articles, write_jsonl
 
 #: Minutes between story slots in :func:`workbench.synth.iter_articles`.
 SLOT_MINUTES = 6
-#: Tables of schema wt the builder knowingly does not copy: the target's own migrations, and the
-#: feed, fetch and inbox state a run on files leaves empty (checked empty in the template).
-SKIPPED = {"schema_migrations", "http_cache", "feed_entries", "fetch_log", "inbox_files", "parts"}
+#: Tables of schema wt the builder knowingly does not copy: the target's own migrations, parts and
+#: views' record, and the feed, fetch and inbox state a run on files leaves empty (checked empty in
+#: the template).
+SKIPPED = {"schema_migrations", "http_cache", "feed_entries", "fetch_log", "inbox_files", "parts", "views_applied"}
 #: How the built warehouse is stored: settled replicas in frozen parts (what ``wiretrace maintain``
 #: leaves), or every row in the one file (the layout before frozen parts, for comparison).
 Layout = Literal["parts", "one-file"]
@@ -207,7 +208,7 @@ def _write_part(
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        lo, hi, n = con.execute(_bench_sql("part_stats")).fetchone() or (None, None, 0)
+        lo, hi, n, n_stories, n_primary_edges = con.execute(_bench_sql("part_stats")).fetchone() or (None,) * 5
         con.execute("CHECKPOINT newpart")
     finally:
         con.execute("DETACH newpart")
@@ -215,7 +216,18 @@ def _write_part(
     for text in hot:
         con.execute(text, _params(text, values))
     listing = _bench_sql("list_part")
-    con.execute(listing, {"part_id": part_id, "month": month, "lo": lo, "hi": hi, "n": n})
+    con.execute(
+        listing,
+        {
+            "part_id": part_id,
+            "month": month,
+            "lo": lo,
+            "hi": hi,
+            "n": n,
+            "n_stories": n_stories,
+            "n_primary_edges": n_primary_edges,
+        },
+    )
     con.execute("COMMIT")
 
 

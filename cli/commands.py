@@ -382,7 +382,7 @@ def _stories(args: argparse.Namespace) -> int:
 
 def _run_stories(db: str, run_id: str, limit: int) -> int:
     """The largest stories the run created or grew (read from the hot part: as cheap in a year-long warehouse)."""
-    with closing(connect_reader(db)) as con:
+    with closing(connect_reader(db, hot_only=True)) as con:
         rows = con.execute(sql("run_report_stories"), {"run_id": run_id, "limit": limit}).fetchall()
     header = ["story", "status", "articles", "added", "outlets", "wire", "root", "headline"]
     shown = [(*row[:5], row[5] or "-", row[6], (row[7] or "")[:60]) for row in rows]

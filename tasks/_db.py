@@ -8,7 +8,8 @@ from contextlib import closing, contextmanager
 import duckdb
 
 from warehouse.connection import connect_writer
-from warehouse.migrate import apply_views, migrate
+from warehouse.migrate import migrate, refresh_views
+from warehouse.parts import warehouse_of
 
 
 @contextmanager
@@ -29,8 +30,9 @@ def transaction(work: str, *, with_parts: bool = False) -> Iterator[duckdb.DuckD
 
 def migrate_working_copy(work: str) -> list[str]:
     """Apply the migrations the working copy lacks (each in its own transaction), then recreate
-    every view; return the migrations applied. What every flow does first with its working copy."""
-    with closing(connect_writer(work, with_parts=True)) as con:
+    the views if what they are made of changed; return the migrations applied. What every flow
+    does first with its working copy."""
+    with closing(connect_writer(work)) as con:
         applied = migrate(con)
-        apply_views(con)
+        refresh_views(con, warehouse_of(work))
     return applied

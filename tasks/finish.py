@@ -1,4 +1,4 @@
-"""Close the run: rebuild views, run the data checks, record counts."""
+"""Close the run: views made again if they changed, the data checks, counts recorded."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from prefect.cache_policies import NO_CACHE
 from tasks._db import transaction
 from warehouse.checks import assert_checks
 from warehouse.connection import sql
-from warehouse.migrate import apply_views
+from warehouse.migrate import refresh_views
+from warehouse.parts import count_part_totals, warehouse_of
 from wiretrace.failures import problems_line
 
 
@@ -19,8 +20,10 @@ from wiretrace.failures import problems_line
 def finish_run_task(work: str, run_id: str, counts: dict[str, Any], error: str | None = None) -> dict[str, Any]:
     """Close the run: succeeded, or failed with ``error`` (a run that read nothing usable: its rows are
     still published). Fail (and so publish nothing) if any data check finds offending rows."""
-    with transaction(work, with_parts=True) as con:
-        apply_views(con)
+    with transaction(work) as con:
+        db = warehouse_of(work)
+        refresh_views(con, db)  # a thawed part changed them
+        count_part_totals(con, db)
         assert_checks(con)
         cursor = con.execute(sql("run_totals"))
         names = [column[0] for column in cursor.description or ()]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -54,26 +56,32 @@ def freeze_task(work: str, run_id: str, hot_days: int = DEFAULT_HOT_DAYS) -> dic
             Part(new_part_id(month, run_id), month, lo, hi, n)
             for month, lo, hi, n in con.execute(sql("freeze_months")).fetchall()
         ]
-        before = frozen_table_counts(con)
-        for part in parts:
-            write_part_file(con, db, part)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            for part in parts:
-                list_part(con, part)
-            attach_parts(con, db, parts)
-            apply_views(con)
-            after = frozen_table_counts(con)
-            if after != before:  # never publish a move that lost or doubled rows
-                changed = ", ".join(f"{t} {before[t]} -> {after[t]}" for t in before if before[t] != after[t])
-                raise DataCheckError(f"freezing changed the warehouse's rows: {changed}")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        if parts:
+            _freeze(con, db, parts)
     counts = {"frozen_articles": len(months), "new_parts": len(parts)}
     get_run_logger().info("froze %d articles into %d new parts (cutoff %s)", len(months), len(parts), cutoff)
     return counts
+
+
+def _freeze(con: duckdb.DuckDBPyConnection, db: Path, parts: list[Part]) -> None:
+    """Write the files of ``parts`` (the table ``freezing`` says which articles), then in one transaction
+    move their rows out of the hot part, list them and make the views again."""
+    before = frozen_table_counts(con)
+    parts = [write_part_file(con, db, part) for part in parts]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for part in parts:
+            list_part(con, part)
+        attach_parts(con, db, parts)
+        apply_views(con)
+        after = frozen_table_counts(con)
+        if after != before:  # never publish a move that lost or doubled rows
+            changed = ", ".join(f"{t} {before[t]} -> {after[t]}" for t in before if before[t] != after[t])
+            raise DataCheckError(f"freezing changed the warehouse's rows: {changed}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 @task(name="thaw", cache_policy=NO_CACHE)
@@ -84,7 +92,7 @@ def thaw_task(work: str, run_id: str, window: timedelta | None) -> int:
     An undated new article reaches no part: it is compared with the hot part only (the parts hold
     settled months; the one-file layout compared it with every article).
     """
-    with transaction(work, with_parts=True) as con:
+    with transaction(work) as con:
         parts = listed_parts(con)
         if not parts:
             return 0
@@ -93,7 +101,9 @@ def thaw_task(work: str, run_id: str, window: timedelta | None) -> int:
             reached = parts if n else []
         else:
             reached = parts_overlapping(parts, lo and lo - window, hi and hi + window)
-        thaw_parts(con, reached)
+        if reached:  # the `whole` views are made again over the other parts: every part is read
+            attach_parts(con, warehouse_of(work), parts)
+            thaw_parts(con, reached)
     if reached:
         get_run_logger().warning(
             "run %s reaches back to %s: thawed %d frozen parts (%s) into the hot part; `wiretrace maintain` "

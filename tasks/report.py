@@ -22,7 +22,7 @@ def report_run_task(db: str, run_id: str, limit: int = 20) -> None:
 
     Runs after publishing, so a run that failed its checks leaves no report.
     """
-    with closing(connect_reader(db)) as con:
+    with closing(connect_reader(db, hot_only=True)) as con:
         found = con.sql(sql("run_report_summary"), params={"run_id": run_id}).to_arrow_table().to_pylist()
         if not found:
             raise LookupError(f"run {run_id} is not in the warehouse {db}")

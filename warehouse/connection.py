@@ -61,17 +61,22 @@ def connect_writer(path: str | os.PathLike[str], *, with_parts: bool = False) ->
     return con
 
 
-def connect_reader(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
+def connect_reader(path: str | os.PathLike[str], *, hot_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A read-only connection that cannot touch anything outside the warehouse either.
 
     The warehouse's frozen parts are attached first (read-only), so every ``lineage`` view reads
     the whole warehouse. External access (reading or writing other files, ATTACH, COPY TO) is disabled and the
     configuration locked, so ad-hoc SQL cannot modify anything.
+
+    ``hot_only``: for wiretrace's own queries of the hot part's ``wt`` tables (a run's report): no
+    part is attached and nothing is locked (a later reader in this process still attaches them).
     """
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"no warehouse at {p}: run `wiretrace run` first or pass --db")
     con = duckdb.connect(str(p), read_only=True)
+    if hot_only:
+        return con
     locked = con.execute("SELECT current_setting('lock_configuration')").fetchone()
     if locked and locked[0]:
         return con  # DuckDB shares one instance per file and process: another reader here set it up

@@ -7,6 +7,9 @@ does not have (readers still work).
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import json
 from contextlib import closing
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -14,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.connection import sql, sql_files
-from warehouse.parts import apply_whole_views, listed_parts
+from warehouse.parts import apply_whole_views, attach_parts, listed_parts
 from wiretrace.errors import WarehouseTooNewError
 
 
@@ -93,9 +96,36 @@ def _too_new_message(where: str, unknown: list[str]) -> str:
 
 def apply_views(con: duckdb.DuckDBPyConnection) -> int:
     """(Re)create the ``whole`` views over the hot part and the listed parts (attached), then every
-    view of the public ``lineage`` schema; return how many public views."""
+    view of the public ``lineage`` schema, and record what they were made from; return how many public views."""
     apply_whole_views(con, listed_parts(con))
     views = sql_files("views")
     for _, text in views:
         con.execute(text)
+    con.execute(sql("record_views_applied"), {"fingerprint": views_fingerprint(con)})
     return len(views)
+
+
+def refresh_views(con: duckdb.DuckDBPyConnection, db: Path) -> bool:
+    """Recreate the views (attaching the parts of ``db`` first) unless they were last made from what
+    they would be made from now (:func:`views_fingerprint`); return whether they were.
+
+    Creating a view binds it against every part it reads, so an unchanged warehouse of many
+    parts skips that and never attaches them."""
+    row = con.execute(sql("views_applied")).fetchone()
+    if row and row[0] == views_fingerprint(con):
+        return False
+    attach_parts(con, db)
+    apply_views(con)
+    return True
+
+
+def views_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """A digest of everything the views are made from: the view files, the code making the
+    ``whole`` views, the applied migrations (the tables' columns) and the listed parts."""
+    made_from = {
+        "views": sql_files("views"),
+        "whole": inspect.getsource(apply_whole_views),
+        "migrations": [name for (name,) in con.execute(sql("applied_migrations")).fetchall()],
+        "parts": [part.part_id for part in listed_parts(con)],
+    }
+    return hashlib.sha256(json.dumps(made_from).encode()).hexdigest()

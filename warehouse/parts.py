@@ -27,7 +27,7 @@ import os
 import re
 from collections.abc import Iterable
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -65,6 +65,12 @@ class Part:
     min_published: datetime | None
     max_published: datetime | None
     n_articles: int
+    #: its stories and primary edges (None: listed before migration 0006 and not counted yet)
+    n_stories: int | None = None
+    n_primary_edges: int | None = None
+
+
+_PART_FIELDS = {f.name for f in fields(Part)}
 
 
 def parts_dir(db: Path) -> Path:
@@ -97,7 +103,31 @@ def listed_parts(con: duckdb.DuckDBPyConnection) -> list[Part]:
     """The parts the warehouse open in ``con`` lists (none before migration 0005)."""
     if not con.execute(sql("parts_table_exists")).fetchone():
         return []
-    return [Part(*row) for row in con.execute(sql("listed_parts")).fetchall()]
+    cursor = con.execute(sql("listed_parts"))  # every column: a kept version may predate migration 0006
+    names = [column[0] for column in cursor.description or ()]
+    return [Part(**{k: v for k, v in zip(names, row, strict=True) if k in _PART_FIELDS}) for row in cursor.fetchall()]
+
+
+def count_part_totals(con: duckdb.DuckDBPyConnection, db: Path) -> list[Part]:
+    """Count and record the stories and primary edges of every listed part not counted yet (listed
+    before migration 0006), attaching just those; return them. Afterwards every listed part has its totals."""
+    uncounted = [p for p in listed_parts(con) if p.n_stories is None or p.n_primary_edges is None]
+    attach_parts(con, db, uncounted)
+    for part in uncounted:
+        n_stories, n_primary_edges = _totals(con, part.part_id)
+        con.execute(
+            sql("set_part_totals"),
+            {"part_id": part.part_id, "n_stories": n_stories, "n_primary_edges": n_primary_edges},
+        )
+    return uncounted
+
+
+def _totals(con: duckdb.DuckDBPyConnection, catalog: str) -> tuple[int, int]:
+    """(stories, primary edges) of the part attached as ``catalog``."""
+    stories = f"SELECT count(*) FROM {catalog}.wt.stories"
+    primary_edges = f"SELECT count(*) FROM {catalog}.wt.edges WHERE is_primary"
+    row = con.execute(f"SELECT ({stories}), ({primary_edges})").fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
 def attach_parts(con: duckdb.DuckDBPyConnection, db: Path, parts: Iterable[Part] | None = None) -> list[Part]:
@@ -130,9 +160,10 @@ def apply_whole_views(con: duckdb.DuckDBPyConnection, parts: list[Part]) -> None
         con.execute(f"CREATE OR REPLACE VIEW whole.{table} AS " + " UNION ALL BY NAME ".join(sources))
 
 
-def write_part_file(con: duckdb.DuckDBPyConnection, db: Path, part: Part) -> Path:
+def write_part_file(con: duckdb.DuckDBPyConnection, db: Path, part: Part) -> Part:
     """Write the new file of ``part`` from the hot rows of the articles of its month in the table
-    ``freezing`` (article_id, month); return its path. The hot part is not changed (:func:`list_part` does).
+    ``freezing`` (article_id, month); return ``part`` with its totals counted from the file. The hot
+    part is not changed (:func:`list_part` does).
 
     Runs outside any transaction on the working copy (DuckDB writes one database per transaction).
     The file is new (never overwritten), its rows sorted by article, and on disk before it returns.
@@ -151,12 +182,13 @@ def write_part_file(con: duckdb.DuckDBPyConnection, db: Path, part: Part) -> Pat
                 f"CREATE TABLE {alias}.wt.{table} AS SELECT * FROM wt.{table} WHERE {_belongs(table)} ORDER BY {order}",
                 {"month": part.month},
             )
+        n_stories, n_primary_edges = _totals(con, alias)
         con.execute(f"CHECKPOINT {alias}")
     finally:
         con.execute(f"DETACH {alias}")
     fsync(path)
     fsync(path.parent)
-    return path
+    return replace(part, n_stories=n_stories, n_primary_edges=n_primary_edges)
 
 
 def list_part(con: duckdb.DuckDBPyConnection, part: Part) -> None:
@@ -172,6 +204,8 @@ def list_part(con: duckdb.DuckDBPyConnection, part: Part) -> None:
             "min_published": part.min_published,
             "max_published": part.max_published,
             "n_articles": part.n_articles,
+            "n_stories": part.n_stories,
+            "n_primary_edges": part.n_primary_edges,
         },
     )
 

@@ -90,10 +90,11 @@ def test_frozen_parts_give_the_tables_of_one_file(
     assert _public(frozen) == _public(plain)
 
     late = wiretrace_run(paths=[str(months["late"])], db=str(frozen))
-    wiretrace_run(paths=[str(months["late"])], db=str(plain))
+    plain_late = wiretrace_run(paths=[str(months["late"])], db=str(plain))
     assert late["parts_thawed"] == 1  # January only: February lies beyond the late articles' window
     assert [p[:7] for p in _parts(frozen)] == ["p202402"]
     assert _public(frozen) == _public(plain)
+    assert _totals(late) == _totals(plain_late)  # the hot part's counts plus February's recorded totals
 
     # A kept version restores with its parts: the one before the late run still lists January's part.
     restored = wiretrace_restore(version="1", db=str(frozen))
@@ -120,8 +121,10 @@ def test_frozen_parts_give_the_tables_of_one_file(
 
     # Re-running what is stored changes nothing, and thaws nothing (the articles are found in the parts).
     again = wiretrace_run(paths=[str(months["m1"]), str(months["m3"])], db=str(frozen))
+    plain_again = wiretrace_run(paths=[str(months["m1"]), str(months["m3"])], db=str(plain))
     assert (again["new_articles"], again["already_stored"], again["parts_thawed"]) == (0, 61, 0)
     assert _public(frozen) == _public(plain)
+    assert _totals(again) == _totals(plain_again)
     with closing(connect_reader(frozen)) as con:
         assert {n: c for n, c in run_checks(con, "whole").items() if c} == {}
 
@@ -183,13 +186,41 @@ def test_an_existing_warehouse_of_the_one_file_layout_is_migrated_forward(
     assert _public(db) == _public(plain)
 
 
+def test_parts_listed_before_their_totals_were_kept_are_counted_by_the_next_run(
+    months: dict[str, Path], tmp_path: Path
+) -> None:
+    """Migration 0006 leaves the totals of parts already listed unknown: the next run counts them
+    (reading just those parts) for its warehouse totals and records them."""
+    db, plain = tmp_path / "frozen.duckdb", tmp_path / "plain.duckdb"
+    for name in ("m1", "m2", "m3"):
+        wiretrace_run(paths=[str(months[name])], db=str(db))
+        wiretrace_run(paths=[str(months[name])], db=str(plain))
+    wiretrace_maintain(db=str(db), hot_days=HOT_DAYS)
+    with closing(connect_writer(db)) as con:
+        recorded = con.execute("SELECT part_id, n_stories, n_primary_edges FROM wt.parts").fetchall()
+        con.execute("UPDATE wt.parts SET n_stories = NULL, n_primary_edges = NULL")
+    assert [r[0][:7] for r in recorded] == ["p202401"] and recorded[0][1] > 0 and recorded[0][2] > 0
+
+    got = wiretrace_run(paths=[str(months["m4"])], db=str(db))
+    want = wiretrace_run(paths=[str(months["m4"])], db=str(plain))
+    assert _totals(got) == _totals(want)
+    with closing(connect_reader(db)) as con:
+        assert con.execute("SELECT part_id, n_stories, n_primary_edges FROM wt.parts").fetchall() == recorded
+
+
+def _totals(summary: dict[str, object]) -> dict[str, object]:
+    """The warehouse totals a run records with its counts."""
+    return {name: value for name, value in summary.items() if name.startswith("total_")}
+
+
 def _downgrade_to_one_file_layout(db: Path) -> None:
     """Make ``db`` what the code before migration 0005 wrote: no parts table, no ``whole`` schema, and
     the public views reading ``wt`` (their text then was today's with ``wt.`` for ``whole.``)."""
     with closing(connect_writer(db)) as con:
         con.execute("DROP SCHEMA whole CASCADE")
         con.execute("DROP TABLE wt.parts")
-        con.execute("DELETE FROM wt.schema_migrations WHERE name = '0005_parts'")
+        con.execute("DROP TABLE wt.views_applied")
+        con.execute("DELETE FROM wt.schema_migrations WHERE name IN ('0005_parts', '0006_part_totals')")
         for _, text in sql_files("views"):
             con.execute(text.replace("whole.", "wt."))
 

@@ -10,7 +10,7 @@ import pytest
 
 from warehouse.checks import assert_checks, run_checks
 from warehouse.connection import MEMORY_LIMIT_ENV, connect_reader, connect_writer
-from warehouse.migrate import apply_views, migrate
+from warehouse.migrate import apply_views, migrate, refresh_views
 from warehouse.session import write_session
 from wiretrace.errors import DataCheckError, WarehouseBusyError
 
@@ -25,13 +25,30 @@ def _fresh(path: Path) -> None:
 def test_migrations_apply_once_and_views_exist(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     con = connect_writer(db)
-    assert migrate(con) == ["0001_core", "0002_sources", "0003_inbox", "0004_run_status", "0005_parts"]
+    assert migrate(con) == [
+        "0001_core",
+        "0002_sources",
+        "0003_inbox",
+        "0004_run_status",
+        "0005_parts",
+        "0006_part_totals",
+    ]
     assert migrate(con) == []
     apply_views(con)
     views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE schema_name = 'lineage'").fetchall()}
     assert {"articles", "stories", "edges", "attributions", "sources", "story_summary"} <= views
     assert all(n == 0 for n in run_checks(con).values())
     con.close()
+
+
+def test_views_are_made_again_only_when_what_they_are_made_of_changed(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    _fresh(db)
+    with closing(connect_writer(db)) as con:
+        assert refresh_views(con, db) is False  # made by _fresh from the same files, migrations and parts
+        con.execute("INSERT INTO wt.schema_migrations VALUES ('0099_later', now())")  # as a newer migration would
+        assert refresh_views(con, db) is True
+        assert refresh_views(con, db) is False
 
 
 def test_failed_session_leaves_warehouse_unchanged(tmp_path: Path) -> None:
