@@ -26,8 +26,8 @@ def record_maintenance_task(
     versions: dict[str, str],
     bytes_before: int,
 ) -> None:
-    """Migrate, rebuild views, run the data checks over the whole warehouse (fail = publish nothing) and
-    add a ``wt.runs`` row."""
+    """Migrate, make the views again if they changed, run the data checks over the whole warehouse
+    (fail = publish nothing) and add a ``wt.runs`` row."""
     migrate_working_copy(work)
     with transaction(work, with_parts=True) as con:
         assert_checks(con, "whole")

@@ -17,8 +17,9 @@ from warehouse.parts import listed_parts
 def record_restore_task(
     work: str, run_id: str, flow_run_id: str | None, parameters: dict[str, object], versions: dict[str, str]
 ) -> dict[str, int]:
-    """Migrate the restored copy (a version may predate this code's migrations), rebuild views, run the
-    data checks (fail = publish nothing) and add a ``wt.runs`` row with status ``restored``; return its counts."""
+    """Migrate the restored copy (a version may predate this code's migrations), make the views again
+    if they changed, run the data checks (fail = publish nothing) and add a ``wt.runs`` row with status
+    ``restored``; return its counts."""
     applied = migrate_working_copy(work)
     with transaction(work) as con:
         assert_checks(con)

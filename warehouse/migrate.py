@@ -1,4 +1,4 @@
-"""Forward-only numbered migrations and views re-applied on every run.
+"""Forward-only numbered migrations, and views made again whenever what they are made of changed.
 
 A warehouse is never written by code older than its newest migration: :func:`migrate` and
 :func:`refuse_newer_warehouse` stop every write on a warehouse that lists a migration this code
@@ -121,11 +121,11 @@ def refresh_views(con: duckdb.DuckDBPyConnection, db: Path) -> bool:
 
 def views_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """A digest of everything the views are made from: the view files, the code making the
-    ``whole`` views, the applied migrations (the tables' columns) and the listed parts."""
+    ``whole`` views, the hot part's tables and columns, and the listed parts."""
     made_from = {
         "views": sql_files("views"),
         "whole": inspect.getsource(apply_whole_views),
-        "migrations": [name for (name,) in con.execute(sql("applied_migrations")).fetchall()],
+        "tables": [list(row) for row in con.execute(sql("hot_columns")).fetchall()],
         "parts": [part.part_id for part in listed_parts(con)],
     }
     return hashlib.sha256(json.dumps(made_from).encode()).hexdigest()

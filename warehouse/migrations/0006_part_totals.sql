@@ -5,6 +5,6 @@ ALTER TABLE wt.parts ADD COLUMN n_stories BIGINT;        -- NULL until counted (
 ALTER TABLE wt.parts ADD COLUMN n_primary_edges BIGINT;
 CREATE TABLE wt.views_applied (
     seq          BIGINT NOT NULL,    -- 1, 2, …: the latest row describes the views as they are
-    fingerprint  VARCHAR NOT NULL,   -- of the view files, the whole views' code, the migrations and the listed parts
+    fingerprint  VARCHAR NOT NULL,   -- of the view files, the whole views' code, the hot tables' columns and the listed parts
     applied_at   TIMESTAMPTZ NOT NULL
 );
