@@ -5,7 +5,8 @@
 
 Each stage runs from the end of the previous one to the ``Finished`` line of its last task: the
 write session's copy (with the lock, migrations and the run's row) ends with ``open-run``;
-read, normalise, store and sign with ``sign``; candidates and verification with
+read, normalise and store with the last ``load-articles``; bringing back the frozen parts the
+run reaches with ``thaw``; signing with ``sign``; candidates and verification with
 ``candidates-and-verify``; stories and lineage with ``lineage``; the data checks and run totals
 with ``finish-run``; the checkpoint, fsync and rename of the working copy and the run report
 with ``report-run``. Prefect's start-up and shutdown are the rest of the wall time.
@@ -21,7 +22,9 @@ from pathlib import Path
 #: (stage, the task whose Finished line ends it), in flow order.
 STAGES = [
     ("copy for the write session (lock, copy, migrate, open run)", "open-run"),
-    ("read, normalise, store, sign", "sign"),
+    ("read, normalise, store", "load-articles"),
+    ("thaw the frozen parts the run reaches", "thaw"),
+    ("sign", "sign"),
     ("candidates and verification", "candidates-and-verify"),
     ("stories, lineage", "lineage"),
     ("data checks and run totals", "finish-run"),
