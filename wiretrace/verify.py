@@ -72,17 +72,9 @@ class TextProfile:
         self.narrative_shingles = frozenset(narrative)
 
     @cached_property
-    def n_tokens(self) -> int:
-        return len(self._words)
-
-    @cached_property
     def shingles(self) -> frozenset[str]:
         """Word shingles of the whole text."""
-        return frozenset(shingles(self._words, self._k))
-
-    @cached_property
-    def _words(self) -> list[str]:
-        return tokens(self._text)
+        return frozenset(shingles(tokens(self._text), self._k))
 
     @cached_property
     def _narrative_sentences(self) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
