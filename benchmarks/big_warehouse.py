@@ -55,7 +55,7 @@ from benchmarks.prefect_env import quiet_prefect
 from warehouse.checks import Scope, run_checks
 from warehouse.connection import connect_writer, sql_files
 from warehouse.migrate import apply_views, migrate
-from warehouse.parts import FROZEN_TABLES, attach_parts, new_part_id, part_path, parts_dir
+from warehouse.parts import FROZEN_TABLES, attach_parts, new_part_id, part_path, part_totals, parts_dir
 from wiretrace.freezing import DEFAULT_HOT_DAYS, month_of, next_month_start
 from workbench.synth import iter_articles, stories_for_articles, write_jsonl
 
@@ -208,7 +208,8 @@ def _write_part(
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        lo, hi, n, n_stories, n_primary_edges = con.execute(_bench_sql("part_stats")).fetchone() or (None,) * 5
+        lo, hi, n = con.execute(_bench_sql("part_stats")).fetchone() or (None, None, 0)
+        n_stories, n_primary_edges = part_totals(con, "newpart")
         con.execute("CHECKPOINT newpart")
     finally:
         con.execute("DETACH newpart")

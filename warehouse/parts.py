@@ -114,7 +114,7 @@ def count_part_totals(con: duckdb.DuckDBPyConnection, db: Path) -> list[Part]:
     uncounted = [p for p in listed_parts(con) if p.n_stories is None or p.n_primary_edges is None]
     attach_parts(con, db, uncounted)
     for part in uncounted:
-        n_stories, n_primary_edges = _totals(con, part.part_id)
+        n_stories, n_primary_edges = part_totals(con, part.part_id)
         con.execute(
             sql("set_part_totals"),
             {"part_id": part.part_id, "n_stories": n_stories, "n_primary_edges": n_primary_edges},
@@ -122,7 +122,7 @@ def count_part_totals(con: duckdb.DuckDBPyConnection, db: Path) -> list[Part]:
     return uncounted
 
 
-def _totals(con: duckdb.DuckDBPyConnection, catalog: str) -> tuple[int, int]:
+def part_totals(con: duckdb.DuckDBPyConnection, catalog: str) -> tuple[int, int]:
     """(stories, primary edges) of the part attached as ``catalog``."""
     stories = f"SELECT count(*) FROM {catalog}.wt.stories"
     primary_edges = f"SELECT count(*) FROM {catalog}.wt.edges WHERE is_primary"
@@ -182,7 +182,7 @@ def write_part_file(con: duckdb.DuckDBPyConnection, db: Path, part: Part) -> Par
                 f"CREATE TABLE {alias}.wt.{table} AS SELECT * FROM wt.{table} WHERE {_belongs(table)} ORDER BY {order}",
                 {"month": part.month},
             )
-        n_stories, n_primary_edges = _totals(con, alias)
+        n_stories, n_primary_edges = part_totals(con, alias)
         con.execute(f"CHECKPOINT {alias}")
     finally:
         con.execute(f"DETACH {alias}")

@@ -138,6 +138,11 @@ def test_a_real_run_and_maintenance_on_the_built_warehouse(
         assert [(p.month, p.n_articles) for p in parts] == [("2024-09", 500), ("2024-12", 500), ("2025-03", 500)]
         total = int(result["articles"]) + records  # type: ignore[call-overload]
         assert con.execute("SELECT count(*) FROM lineage.articles").fetchone() == (total,)
+        # The run's totals added the parts' recorded counts: they are what the whole warehouse holds.
+        stories, primary = con.execute(
+            "SELECT (SELECT count(*) FROM whole.stories), (SELECT count(*) FROM whole.edges WHERE is_primary)"
+        ).fetchone()
+        assert (summary["total_stories"], summary["total_primary_edges"]) == (stories, primary)
         checks = run_checks(con, "whole")
         assert checks and not any(checks.values())
     # A run dated into replica 1's last days (31 March) thaws its part, and only that one.
